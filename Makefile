@@ -1,0 +1,41 @@
+# One command to set everything up and run the main job (`make demo`), one to set up and run the
+# tests (`make test`). Works on a fresh Debian 12 with Python 3.11, as root or with sudo.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system-deps demo test lint bench docs clean
+
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(BIN)/ea: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+setup: system-deps $(BIN)/ea
+
+demo: setup
+	$(BIN)/ea validate --strict
+	$(BIN)/ea stats
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+docs: setup
+	$(BIN)/python -m ea_model.docs
+
+bench: setup
+	$(BIN)/python benchmarks/bench_validate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,29 @@
+"""`ea init DIR`: start a repository for another agency."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..framework import FrameworkError, builtin_frameworks
+from ..init import init_repository
+from ..manifest import RepositoryError
+from ._common import EXIT_USAGE
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--id", "repo_id", help="Repository id (default: from the folder name).")
+@click.option("--name", help="Agency or architecture name.")
+@click.option("--framework", type=click.Choice(builtin_frameworks()), default="vneaf-3.0", show_default=True)
+@click.option("--base-iri", help="IRI prefix for RDF exports (ending in / or #).")
+def command(directory: Path, repo_id, name, framework: str, base_iri) -> None:
+    """Create a repository in DIRECTORY: manifest, layer folders, example elements, plateaus, a viewpoint."""
+    try:
+        manifest = init_repository(directory, repo_id, name, framework, base_iri)
+    except (RepositoryError, FrameworkError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"created {manifest}; next: cd {directory} && ea validate --strict")

@@ -1,0 +1,111 @@
+"""`ea query`: impact of a change, paths between elements, finding elements."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..graph import impact, shortest_path
+from ..model import Model
+from ._common import load_or_exit, need_element, repo_option
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of names.")
+
+
+def _rel_json(rel) -> dict:
+    return {"type": rel.type, "from": rel.source, "to": rel.target, "file": rel.file, "line": rel.line}
+
+
+def _lang(model: Model, lang: str | None) -> str:
+    return lang or model.manifest.languages[0]
+
+
+@click.group("query")
+def command() -> None:
+    """Ask the model questions (impact, path, find)."""
+
+
+@command.command("impact")
+@repo_option
+@click.argument("element_id")
+@click.option("--depth", type=int, default=None, help="Stop after this many steps.")
+@FORMAT
+@LANG
+def impact_cmd(repo, element_id: str, depth: int | None, fmt: str, lang: str | None) -> None:
+    """What depends on ELEMENT_ID, transitively, with the path of relationships."""
+    model = load_or_exit(repo)
+    need_element(model, element_id)
+    lang = _lang(model, lang)
+    result = impact(model.graph, element_id, depth)
+    ordered = sorted(result.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if fmt == "json":
+        click.echo(json.dumps({"element": element_id, "dependents": [
+            {"id": eid, "name": model.elements[eid].label(lang), "depth": len(path),
+             "path": [_rel_json(r) for r in path]} for eid, path in ordered]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{element_id} ({model.elements[element_id].label(lang)}): {len(ordered)} dependent element(s)")
+    for eid, path in ordered:
+        click.echo(f"  {eid}  {model.elements[eid].label(lang)}\n      via {_chain(element_id, path)}")
+
+
+def _chain(start: str, path) -> str:
+    """`a <serving> b <access> c`: each step names the relationship and the next element."""
+    chain, current = [start], start
+    for rel in path:
+        current = rel.target if rel.source == current else rel.source
+        arrow = f"-{rel.type}->" if rel.target == current else f"<-{rel.type}-"
+        chain.append(f"{arrow} {current}")
+    return " ".join(chain)
+
+
+@command.command("path")
+@repo_option
+@click.argument("source")
+@click.argument("target")
+@FORMAT
+def path_cmd(repo, source: str, target: str, fmt: str) -> None:
+    """A shortest chain of relationships between SOURCE and TARGET (in either direction)."""
+    model = load_or_exit(repo)
+    need_element(model, source)
+    need_element(model, target)
+    rels = shortest_path(model.graph, source, target)
+    if fmt == "json":
+        click.echo(json.dumps({"from": source, "to": target,
+                               "path": None if rels is None else [_rel_json(r) for r in rels]}, indent=2))
+    elif rels is None:
+        click.echo(f"no path between {source} and {target}")
+    else:
+        for r in rels:
+            click.echo(f"{r.source} -{r.type}-> {r.target}    ({r.file}:{r.line})")
+    if rels is None:
+        raise SystemExit(1)
+
+
+@command.command("find")
+@repo_option
+@click.option("--type", "type_", help="ArchiMate type, e.g. application-component.")
+@click.option("--kind", help="Framework kind, e.g. platform.")
+@click.option("--layer", help="business, data, application, technology, security, motivation, implementation.")
+@click.option("--plateau", help="Only elements that exist in this plateau.")
+@click.option("--rm", help="Reference-model code (its sub-codes match too).")
+@click.option("--tag")
+@FORMAT
+@LANG
+def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | None) -> None:
+    """Elements matching every given criterion."""
+    model = load_or_exit(repo)
+    if plateau and plateau not in model.plateaus:
+        raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",
+                                 param_hint="--plateau")
+    lang = _lang(model, lang)
+    found = model.find(type=type_, kind=kind, layer=layer, plateau=plateau, rm=rm, tag=tag)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": e.id, "name": e.label(lang), "type": e.type, "kind": e.kind,
+                                "layer": e.layer, "file": e.file, "line": e.line} for e in found],
+                              ensure_ascii=False, indent=2))
+        return
+    for e in found:
+        click.echo(f"{e.id}\t{e.kind or e.type}\t{e.label(lang)}")
+    click.echo(f"{len(found)} element(s)", err=True)

@@ -1,0 +1,38 @@
+"""`ea schema`: print the JSON Schema of model files (for editors) or of the manifest / plateaus file."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..framework import FrameworkError, load_framework
+from ..manifest import RepositoryError, find_root, read_manifest
+from ..schema import manifest_schema, model_schema, plateaus_schema
+from ._common import EXIT_USAGE, repo_option
+
+
+@click.command("schema")
+@repo_option
+@click.option("--for", "part", type=click.Choice(["model", "manifest", "plateaus"]), default="model",
+              show_default=True)
+@click.option("--framework", help="Framework pack whose kinds to include (default: the repository's).")
+def command(repo, part: str, framework: str | None) -> None:
+    """Print a JSON Schema; `ea schema > ea.schema.json` and point editors at it."""
+    if part == "manifest":
+        schema = manifest_schema()
+    elif part == "plateaus":
+        schema = plateaus_schema()
+    else:
+        root = None
+        try:
+            root = find_root(repo)
+            framework = framework or read_manifest(root).framework
+        except RepositoryError:
+            framework = framework or "vneaf-2.0"
+        try:
+            schema = model_schema(load_framework(framework, root))
+        except FrameworkError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(EXIT_USAGE) from None
+    click.echo(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True))

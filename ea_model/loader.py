@@ -1,0 +1,300 @@
+"""files -> Model: read the manifest, the framework pack, the plateaus and every model file.
+
+Loading never stops at the first bad file: what cannot be read becomes a Problem in
+`Model.load_problems` and the rest of the repository is still loaded, so `ea validate` reports
+everything at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from .framework import Framework, FrameworkError, load_framework, parse_reference_model
+from .manifest import Manifest, RepositoryError, find_root, read_manifest
+from .metamodel import metamodel
+from .model import Element, Model, Plateau, Relationship
+from .problems import ERROR, Problem
+from .schema import part_schema, plateaus_schema
+from .yamlload import Map, Seq, YamlError, load_file
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SCHEMA_CODE = "EA100"
+
+
+def load(path: str | Path | None = None) -> Model:
+    """Load the repository at `path` (or the one containing the current directory)."""
+    root = find_root(path)
+    manifest = read_manifest(root)
+    try:
+        framework = load_framework(manifest.framework, root)
+    except FrameworkError as exc:
+        raise RepositoryError(f"ea.yaml: framework: {exc}") from None
+    model = Model(root=root, manifest=manifest, framework=framework)
+    model.reference_models.update(framework.reference_models)
+    _load_plateaus(model)
+    for file in model_files(root, manifest):
+        _load_model_file(model, root, file)
+    return model
+
+
+def model_files(root: Path, manifest: Manifest) -> list[Path]:
+    files: set[Path] = set()
+    for folder in manifest.folders["model"]:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for p in base.rglob("*"):
+            if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p.relative_to(root)):
+                files.add(p)
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+@cache
+def _validators(framework: Framework) -> dict[str, jsonschema.Draft202012Validator]:
+    return {
+        part: jsonschema.Draft202012Validator(part_schema(part, framework))
+        for part in ("element", "relationship", "reference_model_file")
+    }
+
+
+def line_of(node, path) -> int:
+    """The line of the value at `path` (keys/indices) inside a Map/Seq tree."""
+    line = getattr(node, "line", 1)
+    for part in path:
+        lines = getattr(node, "lines", None)
+        known = isinstance(node, Map) and part in lines or (
+            isinstance(node, Seq) and isinstance(part, int) and part < len(lines)
+        )
+        if known:
+            line = lines[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
+
+
+def _schema_problems(validator, instance, file: str, what: str, skip=()) -> list[Problem]:
+    problems = []
+    for err in validator.iter_errors(instance):
+        if err.context:
+            err = best_match(err.context) or err
+        path = list(err.absolute_path)
+        if tuple(path[:1]) in skip and err.validator == "enum":
+            continue
+        where = "/".join(str(p) for p in path)
+        hint = "see docs/format.md"
+        message = err.message
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            extras = sorted(k for k in err.instance if k not in allowed)
+            key = extras[0] if extras else "?"
+            message = f"unknown field '{key}'"
+            path = [*path, key]
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+        elif err.validator == "required":
+            hint = "add the missing field"
+        elif err.validator == "enum":
+            close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value], n=1)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+        problems.append(
+            Problem(file, line_of(instance, path), SCHEMA_CODE, ERROR,
+                    f"{what}: {where + ': ' if where else ''}{message}", hint)
+        )
+    return problems
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _load_plateaus(model: Model) -> None:
+    rel = model.manifest.plateaus
+    path = model.root / rel
+    if not path.is_file():
+        model.load_problems.append(Problem(
+            "ea.yaml", model.manifest.raw.lines.get("plateaus", 1), SCHEMA_CODE, ERROR,
+            f"plateaus file '{rel}' does not exist", "create it (see docs/format.md, 'Plateaus') or fix the path",
+        ))
+        return
+    try:
+        data = load_file(str(path), rel)
+    except YamlError as exc:
+        model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
+        return
+    model.files.append(rel)
+    validator = jsonschema.Draft202012Validator(plateaus_schema())
+    problems = _schema_problems(validator, data, rel, "plateaus")
+    model.load_problems.extend(problems)
+    if problems:
+        return
+    for i, item in enumerate(data["plateaus"]):
+        pid = item["id"]
+        if pid in model.plateaus:
+            model.load_problems.append(Problem(
+                rel, item.line, "EA101", ERROR,
+                f"duplicate plateau id '{pid}' (first at line {model.plateaus[pid].line})", "rename one of them",
+            ))
+            continue
+        model.plateaus[pid] = Plateau(
+            id=pid, name=item["name"], date=str(item["date"]), file=rel, line=item.line, order=i,
+            sources=_as_list(item.get("source")), notes=item.get("notes"),
+        )
+
+
+def _load_model_file(model: Model, root: Path, path: Path) -> None:
+    rel = path.relative_to(root).as_posix()
+    try:
+        data = load_file(str(path), rel)
+    except YamlError as exc:
+        model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
+        return
+    model.files.append(rel)
+    if data is None:
+        return
+    validators = _validators(model.framework)
+    if isinstance(data, Map) and "reference_model" in data:
+        problems = _schema_problems(validators["reference_model_file"], data, rel, "reference model")
+        model.load_problems.extend(problems)
+        if not problems:
+            _add_reference_model(model, data["reference_model"], rel)
+        return
+    if isinstance(data, Map) and "id" in data:
+        _add_element(model, data, rel, validators["element"])
+        return
+    if not isinstance(data, Map) or not set(data) <= {"elements", "relationships"}:
+        keys = ", ".join(sorted(map(str, data))) if isinstance(data, Map) else type(data).__name__
+        model.load_problems.append(Problem(
+            rel, getattr(data, "line", 1), SCHEMA_CODE, ERROR,
+            f"not a model file (found {keys})",
+            "a model file holds `elements:` and/or `relationships:` lists, one element with an `id`, "
+            "or a `reference_model:`",
+        ))
+        return
+    for key, adder in (("elements", _add_element), ("relationships", _add_relationship)):
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, Seq):
+            model.load_problems.append(Problem(
+                rel, data.lines[key], SCHEMA_CODE, ERROR, f"`{key}` must be a list", f"write `{key}:` items as `- ...`",
+            ))
+            continue
+        validator = validators["element" if key == "elements" else "relationship"]
+        for i, item in enumerate(items):
+            if not isinstance(item, Map):
+                model.load_problems.append(Problem(
+                    rel, items.lines[i], SCHEMA_CODE, ERROR, f"{key} item {i + 1} is not a mapping",
+                    "each item is a mapping of fields (`- id: ...`)",
+                ))
+                continue
+            adder(model, item, rel, validator)
+
+
+def _add_reference_model(model: Model, data: Map, rel: str) -> None:
+    rm = parse_reference_model(data, "repository", rel)
+    if rm.id in model.reference_models:
+        other = model.reference_models[rm.id]
+        model.load_problems.append(Problem(
+            rel, data.line, "EA101", ERROR,
+            f"duplicate reference model id '{rm.id}' (also in {other.file}:{other.line})", "rename one of them",
+        ))
+        return
+    known = {code: cat for m in model.reference_models.values() for code, cat in m.categories.items()}
+    for code, cat in rm.categories.items():
+        if code in known:
+            first = known[code]
+            model.load_problems.append(Problem(
+                rel, cat.line, "EA101", ERROR,
+                f"duplicate reference-model code '{code}' (also in {first.file}:{first.line})",
+                "codes are unique across all reference models: renumber one of them",
+            ))
+    model.reference_models[rm.id] = rm
+    model.__dict__.pop("categories", None)
+
+
+def _add_element(model: Model, data: Map, rel: str, validator) -> None:
+    what = f"element '{data.get('id', '?')}'"
+    problems = _schema_problems(validator, data, rel, what, skip={("type",), ("kind",)})
+    model.load_problems.extend(problems)
+    eid = data.get("id")
+    if not isinstance(eid, str) or not isinstance(data.get("name"), dict | str):
+        return  # too broken to be a node; the schema problems say why
+    kind_name, type_name = data.get("kind"), data.get("type")
+    mm = metamodel()
+    kind = model.kinds.get(kind_name) if isinstance(kind_name, str) else None
+    etype = kind.type if kind else (type_name if type_name in mm.element_types else None)
+    if kind and type_name and type_name != kind.type:
+        model.load_problems.append(Problem(
+            rel, data.lines.get("type", data.line), "EA103", ERROR,
+            f"element '{eid}': kind '{kind_name}' is a {kind.type}, not a {type_name}",
+            "remove `type:` (the kind implies it) or choose another kind",
+        ))
+    layer = kind.layer if kind else (mm.element_types[etype].layer if etype else None)
+    name = data["name"] if isinstance(data["name"], dict) else {model.manifest.languages[0]: data["name"]}
+    element = Element(
+        id=eid, type=etype, kind=kind_name if isinstance(kind_name, str) else None, layer=layer, name=name,
+        file=rel, line=data.line, description=data.get("description"), notes=data.get("notes"),
+        owner=data.get("owner") if isinstance(data.get("owner"), str) else None,
+        rm=[str(c) for c in _as_list(data.get("rm"))], tags=[str(t) for t in _as_list(data.get("tags"))],
+        properties=dict(data.get("properties") or {}) if isinstance(data.get("properties"), dict) else {},
+        plateaus=[str(p) for p in data["plateaus"]] if isinstance(data.get("plateaus"), list) else None,
+        changes=dict(data.get("changes") or {}) if isinstance(data.get("changes"), dict) else {},
+        history=[h for h in _as_list(data.get("history")) if isinstance(h, dict)],
+        replaces=[str(r) for r in _as_list(data.get("replaces"))],
+        sources=[s for s in _as_list(data.get("source")) if isinstance(s, dict)],
+        inferred=data.get("inferred") is True, raw=data,
+    )
+    if eid in model.elements:
+        model.duplicates.append((element, model.elements[eid]))
+    else:
+        model.elements[eid] = element
+    for key, rtype in metamodel().inline_keys.items():
+        value = data.get(key)
+        if isinstance(value, str):
+            items = [(value, Map(data.lines[key]), data.lines[key])]
+        elif isinstance(value, Seq):
+            items = []
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    items.append((item, Map(value.lines[i]), value.lines[i]))
+                elif isinstance(item, Map) and isinstance(item.get("to"), str):
+                    items.append((item["to"], item, value.lines[i]))
+        else:
+            continue
+        for target, attrs, line in items:
+            model.relationships.append(_relationship(rtype, eid, target, attrs, rel, line, inline=True))
+
+
+def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, line: int,
+                  inline: bool) -> Relationship:
+    return Relationship(
+        type=rtype, source=source, target=target, file=file, line=line, id=attrs.get("id"),
+        name=attrs.get("name"), access=attrs.get("access"), strength=attrs.get("strength"),
+        directed=attrs.get("directed") is True,
+        properties=dict(attrs.get("properties") or {}) if isinstance(attrs.get("properties"), dict) else {},
+        plateaus=[str(p) for p in attrs["plateaus"]] if isinstance(attrs.get("plateaus"), list) else None,
+        sources=[s for s in _as_list(attrs.get("source")) if isinstance(s, dict)],
+        inferred=attrs.get("inferred") is True, inline=inline, raw=attrs,
+    )
+
+
+def _add_relationship(model: Model, data: Map, rel: str, validator) -> None:
+    model.load_problems.extend(_schema_problems(validator, data, rel, "relationship"))
+    rtype, source, target = data.get("type"), data.get("from"), data.get("to")
+    if rtype in metamodel().relationship_types and isinstance(source, str) and isinstance(target, str):
+        model.relationships.append(_relationship(rtype, source, target, data, rel, data.line, inline=False))

@@ -1,0 +1,90 @@
+"""The repository manifest `ea.yaml`: finding it and reading it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from .schema import manifest_schema
+from .yamlload import YamlError, load_file, plain
+
+MANIFEST = "ea.yaml"
+DEFAULT_FOLDERS = {
+    "model": ["layers", "gap_analysis/work_packages"],
+    "viewpoints": "viewpoints",
+    "gap_analysis": "gap_analysis",
+    "exports": "exports",
+}
+
+
+class RepositoryError(Exception):
+    """The repository cannot be loaded at all (no manifest, unreadable manifest, unknown framework)."""
+
+
+@dataclass
+class Manifest:
+    id: str
+    name: dict | str
+    framework: str
+    languages: list[str]
+    base_iri: str
+    plateaus: str
+    folders: dict
+    disabled_rules: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    raw: dict = field(default_factory=dict, repr=False)
+
+
+def find_root(start: Path | str | None = None) -> Path:
+    """The folder holding `ea.yaml`: `start` itself or the nearest parent."""
+    here = Path(start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST).is_file():
+            return folder
+    raise RepositoryError(
+        f"no {MANIFEST} found in {here} or its parents: run `ea init DIR` to start a repository, "
+        "or pass --repo PATH"
+    )
+
+
+def read_manifest(root: Path) -> Manifest:
+    path = root / MANIFEST
+    try:
+        data = load_file(str(path), MANIFEST)
+    except YamlError as exc:
+        raise RepositoryError(f"{exc.path}:{exc.line}: {exc.code} {exc.message} ({exc.hint})") from None
+    errors = sorted(
+        jsonschema.Draft202012Validator(manifest_schema()).iter_errors(plain(data or {})),
+        key=lambda e: list(e.absolute_path),
+    )
+    if errors:
+        err = errors[0]
+        line = data.line if hasattr(data, "line") else 1
+        node = data
+        for part in err.absolute_path:
+            lines = getattr(node, "lines", None)
+            if lines is not None and isinstance(part, str) and part in lines:
+                line = lines[part]
+            node = node[part]
+        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        raise RepositoryError(
+            f"{MANIFEST}:{line}: EA100 {where}: {err.message} (see docs/format.md, 'The manifest')"
+        )
+    folders = {**DEFAULT_FOLDERS, **(data.get("folders") or {})}
+    rules = data.get("rules") or {}
+    return Manifest(
+        id=data["id"],
+        name=data["name"],
+        framework=data["framework"],
+        languages=list(data.get("languages") or ["vi", "en"]),
+        base_iri=data.get("base_iri") or f"https://example.org/ea/{data['id']}/",
+        plateaus=data.get("plateaus") or "gap_analysis/plateaus.yaml",
+        folders=folders,
+        disabled_rules=list(rules.get("disable") or []),
+        severity=dict(rules.get("severity") or {}),
+        raw=data,
+    )

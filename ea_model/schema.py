@@ -1,0 +1,300 @@
+"""JSON Schemas generated from the metamodel and the framework pack.
+
+`model_schema()` is what `ea schema` prints for editors; the loader validates each file against the
+part of it that applies (element, collection or reference model), so its messages stay precise.
+"""
+
+from __future__ import annotations
+
+from .framework import Framework
+from .metamodel import metamodel
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+ID_PATTERN = r"^[^\s].*$"
+LINE_PATTERN = r"^[0-9]+(-[0-9]+)?$"
+ACCESS_TYPES = ["read", "write", "readwrite", "access"]
+ELEMENT_FIELDS = (
+    "id", "type", "kind", "name", "description", "notes", "owner", "rm", "tags", "properties",
+    "plateaus", "changes", "history", "replaces", "source", "inferred",
+)
+
+
+def _defs(framework: Framework | None) -> dict:
+    mm = metamodel()
+    scalar = {"type": ["string", "number", "boolean", "null"]}
+    text = {
+        "description": "Text in one language, or one text per language code (vi, en, ...).",
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"},
+                "additionalProperties": {"type": "string"},
+                "minProperties": 1,
+            },
+        ],
+    }
+    source_one = {
+        "type": "object",
+        "description": "Provenance: the document (id of a legal-document element), section and line.",
+        "properties": {
+            "doc": {"type": "string", "minLength": 1},
+            "section": {"type": ["string", "number"]},
+            "line": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": LINE_PATTERN}]},
+            "quote": {"type": "string"},
+            "note": {"type": "string"},
+        },
+        "required": ["doc"],
+        "additionalProperties": False,
+    }
+    ids = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    properties = {
+        "type": "object",
+        "additionalProperties": {"anyOf": [scalar, {"type": "array", "items": scalar}]},
+    }
+    rel_attrs = {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "name": {"$ref": "#/$defs/text"},
+        "description": {"$ref": "#/$defs/text"},
+        "access": {"enum": ACCESS_TYPES},
+        "strength": {"type": "string"},
+        "directed": {"type": "boolean"},
+        "properties": {"$ref": "#/$defs/properties"},
+        "plateaus": {"$ref": "#/$defs/ids"},
+        "source": {"$ref": "#/$defs/source"},
+        "inferred": {"type": "boolean"},
+        "notes": {"$ref": "#/$defs/text"},
+    }
+    inline_target = {
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        {"type": "string", "minLength": 1},
+                        {
+                            "type": "object",
+                            "properties": {"to": {"type": "string", "minLength": 1}, **rel_attrs},
+                            "required": ["to"],
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
+            },
+        ]
+    }
+    kinds = sorted(framework.kinds) if framework else []
+    change = {
+        "type": "object",
+        "properties": {
+            "name": {"$ref": "#/$defs/text"},
+            "description": {"$ref": "#/$defs/text"},
+            "owner": {"type": "string"},
+            "properties": {"$ref": "#/$defs/properties"},
+            "rm": {"$ref": "#/$defs/ids"},
+            "tags": {"$ref": "#/$defs/ids"},
+            "notes": {"$ref": "#/$defs/text"},
+        },
+        "additionalProperties": False,
+    }
+    element = {
+        "type": "object",
+        "description": "An architecture element (ArchiMate type or framework kind).",
+        "properties": {
+            "id": {"type": "string", "pattern": ID_PATTERN, "description": "Stable id, unique in the repository."},
+            "type": {"enum": sorted(mm.element_types)},
+            "kind": {"enum": kinds} if kinds else {"type": "string"},
+            "name": {"$ref": "#/$defs/text"},
+            "description": {"$ref": "#/$defs/text"},
+            "notes": {"$ref": "#/$defs/text"},
+            "owner": {"type": "string", "minLength": 1},
+            "rm": {"$ref": "#/$defs/ids"},
+            "tags": {"$ref": "#/$defs/ids"},
+            "properties": {"$ref": "#/$defs/properties"},
+            "plateaus": {"$ref": "#/$defs/ids"},
+            "changes": {"type": "object", "additionalProperties": {"$ref": "#/$defs/change"}},
+            "history": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"$ref": "#/$defs/text"},
+                        "until": {"type": "string"},
+                        "from": {"type": "string"},
+                        "source": {"$ref": "#/$defs/source"},
+                        "notes": {"$ref": "#/$defs/text"},
+                    },
+                    "required": ["name"],
+                    "additionalProperties": False,
+                },
+            },
+            "replaces": {"$ref": "#/$defs/ids"},
+            "source": {"$ref": "#/$defs/source"},
+            "inferred": {"type": "boolean"},
+            **{rt.inline: {"$ref": "#/$defs/inline_target"} for rt in mm.relationship_types.values()},
+        },
+        "required": ["id", "name"],
+        "anyOf": [{"required": ["type"]}, {"required": ["kind"]}],
+        "additionalProperties": False,
+    }
+    relationship = {
+        "type": "object",
+        "description": "A relationship with attributes of its own.",
+        "properties": {
+            "type": {"enum": sorted(mm.relationship_types)},
+            "from": {"type": "string", "minLength": 1},
+            "to": {"type": "string", "minLength": 1},
+            **rel_attrs,
+        },
+        "required": ["type", "from", "to"],
+        "additionalProperties": False,
+    }
+    category = {
+        "type": "object",
+        "properties": {
+            "code": {"type": ["string", "number"]},
+            "name": {"$ref": "#/$defs/text"},
+            "description": {"$ref": "#/$defs/text"},
+            "inferred": {"type": "boolean"},
+            "provisional": {"type": "boolean"},
+            "notes": {"$ref": "#/$defs/text"},
+            "source": {"$ref": "#/$defs/source"},
+            "children": {"type": "array", "items": {"$ref": "#/$defs/category"}},
+        },
+        "required": ["code", "name"],
+        "additionalProperties": False,
+    }
+    reference_model = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "minLength": 1},
+            "kind": {"enum": ["BRM", "DRM", "ARM", "TRM", "SRM", "PRM", "IRM"]},
+            "name": {"$ref": "#/$defs/text"},
+            "description": {"$ref": "#/$defs/text"},
+            "notes": {"$ref": "#/$defs/text"},
+            "source": {"$ref": "#/$defs/source"},
+            "categories": {"type": "array", "items": {"$ref": "#/$defs/category"}},
+        },
+        "required": ["id", "name", "categories"],
+        "additionalProperties": False,
+    }
+    return {
+        "text": text,
+        "source": {"anyOf": [source_one, {"type": "array", "items": source_one, "minItems": 1}]},
+        "ids": ids,
+        "properties": properties,
+        "inline_target": inline_target,
+        "change": change,
+        "element": element,
+        "relationship": relationship,
+        "category": category,
+        "reference_model": reference_model,
+        "collection": {
+            "type": "object",
+            "description": "A model file holding several elements and relationships.",
+            "properties": {
+                "elements": {"type": "array", "items": {"$ref": "#/$defs/element"}},
+                "relationships": {"type": "array", "items": {"$ref": "#/$defs/relationship"}},
+            },
+            "additionalProperties": False,
+        },
+        "reference_model_file": {
+            "type": "object",
+            "properties": {"reference_model": {"$ref": "#/$defs/reference_model"}},
+            "required": ["reference_model"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def model_schema(framework: Framework | None = None) -> dict:
+    """Schema of a model file (for editors: any of collection, single element, reference model)."""
+    return {
+        "$schema": DRAFT,
+        "title": "ea model file",
+        "anyOf": [
+            {"$ref": "#/$defs/collection"},
+            {"$ref": "#/$defs/element"},
+            {"$ref": "#/$defs/reference_model_file"},
+        ],
+        "$defs": _defs(framework),
+    }
+
+
+def part_schema(part: str, framework: Framework | None) -> dict:
+    """Schema of one part (`element`, `collection`, `relationship`, ...) with all definitions."""
+    return {"$schema": DRAFT, "$ref": f"#/$defs/{part}", "$defs": _defs(framework)}
+
+
+def manifest_schema() -> dict:
+    text = _defs(None)["text"]
+    return {
+        "$schema": DRAFT,
+        "title": "ea.yaml manifest",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+            "name": text,
+            "description": text,
+            "framework": {"type": "string", "minLength": 1},
+            "languages": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            "base_iri": {"type": "string", "pattern": "^https?://.+[/#]$"},
+            "plateaus": {"type": "string"},
+            "folders": {
+                "type": "object",
+                "properties": {
+                    "model": {"type": "array", "items": {"type": "string"}},
+                    "viewpoints": {"type": "string"},
+                    "gap_analysis": {"type": "string"},
+                    "exports": {"type": "string"},
+                },
+                "additionalProperties": False,
+            },
+            "rules": {
+                "type": "object",
+                "properties": {
+                    "disable": {"type": "array", "items": {"type": "string", "pattern": "^EA[0-9]{3}$"}},
+                    "severity": {
+                        "type": "object",
+                        "propertyNames": {"pattern": "^EA[0-9]{3}$"},
+                        "additionalProperties": {"enum": ["error", "warning"]},
+                    },
+                },
+                "additionalProperties": False,
+            },
+        },
+        "required": ["id", "name", "framework"],
+        "additionalProperties": False,
+    }
+
+
+def plateaus_schema() -> dict:
+    defs = _defs(None)
+    return {
+        "$schema": DRAFT,
+        "title": "plateaus",
+        "type": "object",
+        "properties": {
+            "plateaus": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "pattern": ID_PATTERN},
+                        "name": {"$ref": "#/$defs/text"},
+                        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                        "description": {"$ref": "#/$defs/text"},
+                        "notes": {"$ref": "#/$defs/text"},
+                        "inferred": {"type": "boolean"},
+                        "source": {"$ref": "#/$defs/source"},
+                    },
+                    "required": ["id", "name", "date"],
+                    "additionalProperties": False,
+                },
+            }
+        },
+        "required": ["plateaus"],
+        "additionalProperties": False,
+        "$defs": {"text": defs["text"], "source": defs["source"]},
+    }

@@ -1,0 +1,29 @@
+"""model -> problems: run the rule catalogue, honouring the manifest's disabled rules and severities."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import Model
+from .problems import ERROR, WARNING, Problem
+from .rules import all_rules
+
+
+def validate(model: Model, strict: bool = False) -> list[Problem]:
+    """Every finding, sorted by file and line. With `strict`, warnings are errors."""
+    disabled = set(model.manifest.disabled_rules)
+    overrides = model.manifest.severity
+    problems: set[Problem] = set()
+    for rule in all_rules():
+        if rule.CODE in disabled:
+            continue
+        for problem in rule.check(model):
+            severity = overrides.get(problem.code, problem.severity)
+            if strict and severity == WARNING:
+                severity = ERROR
+            problems.add(replace(problem, severity=severity) if severity != problem.severity else problem)
+    return sorted(problems)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
