@@ -52,7 +52,7 @@ class ReferenceModel:
     line: int = 0
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: validators are cached per loaded pack
 class Framework:
     id: str
     name: dict

@@ -7,12 +7,10 @@ everything at once.
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from pathlib import Path
 
 import jsonschema
-from jsonschema.exceptions import best_match
 
 from .framework import Framework, FrameworkError, load_framework, parse_reference_model
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
@@ -20,10 +18,10 @@ from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship
 from .problems import ERROR, Problem
 from .schema import part_schema, plateaus_schema
+from .schema_check import schema_problems
 from .yamlload import Map, Seq, YamlError, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SCHEMA_CODE = "EA100"
 
 
 def load(path: str | Path | None = None) -> Model:
@@ -66,56 +64,6 @@ def _validators(framework: Framework) -> dict[str, jsonschema.Draft202012Validat
     }
 
 
-def line_of(node, path) -> int:
-    """The line of the value at `path` (keys/indices) inside a Map/Seq tree."""
-    line = getattr(node, "line", 1)
-    for part in path:
-        lines = getattr(node, "lines", None)
-        known = isinstance(node, Map) and part in lines or (
-            isinstance(node, Seq) and isinstance(part, int) and part < len(lines)
-        )
-        if known:
-            line = lines[part]
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = getattr(node, "line", line)
-    return line
-
-
-def _schema_problems(validator, instance, file: str, what: str, skip=()) -> list[Problem]:
-    problems = []
-    for err in validator.iter_errors(instance):
-        if err.context:
-            err = best_match(err.context) or err
-        path = list(err.absolute_path)
-        if tuple(path[:1]) in skip and err.validator == "enum":
-            continue
-        where = "/".join(str(p) for p in path)
-        hint = "see docs/format.md"
-        message = err.message
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            allowed = list(err.schema.get("properties", {}))
-            extras = sorted(k for k in err.instance if k not in allowed)
-            key = extras[0] if extras else "?"
-            message = f"unknown field '{key}'"
-            path = [*path, key]
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-        elif err.validator == "required":
-            hint = "add the missing field"
-        elif err.validator == "enum":
-            close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value], n=1)
-            if close:
-                hint = f"did you mean '{close[0]}'?"
-        problems.append(
-            Problem(file, line_of(instance, path), SCHEMA_CODE, ERROR,
-                    f"{what}: {where + ': ' if where else ''}{message}", hint)
-        )
-    return problems
-
-
 def _as_list(value) -> list:
     if value is None:
         return []
@@ -127,7 +75,7 @@ def _load_plateaus(model: Model) -> None:
     path = model.root / rel
     if not path.is_file():
         model.load_problems.append(Problem(
-            "ea.yaml", model.manifest.raw.lines.get("plateaus", 1), SCHEMA_CODE, ERROR,
+            "ea.yaml", model.manifest.raw.lines.get("plateaus", 1), "EA100", ERROR,
             f"plateaus file '{rel}' does not exist", "create it (see docs/format.md, 'Plateaus') or fix the path",
         ))
         return
@@ -138,7 +86,7 @@ def _load_plateaus(model: Model) -> None:
         return
     model.files.append(rel)
     validator = jsonschema.Draft202012Validator(plateaus_schema())
-    problems = _schema_problems(validator, data, rel, "plateaus")
+    problems = schema_problems(validator, data, rel, "plateaus")
     model.load_problems.extend(problems)
     if problems:
         return
@@ -168,7 +116,7 @@ def _load_model_file(model: Model, root: Path, path: Path) -> None:
         return
     validators = _validators(model.framework)
     if isinstance(data, Map) and "reference_model" in data:
-        problems = _schema_problems(validators["reference_model_file"], data, rel, "reference model")
+        problems = schema_problems(validators["reference_model_file"], data, rel, "reference model")
         model.load_problems.extend(problems)
         if not problems:
             _add_reference_model(model, data["reference_model"], rel)
@@ -179,7 +127,7 @@ def _load_model_file(model: Model, root: Path, path: Path) -> None:
     if not isinstance(data, Map) or not set(data) <= {"elements", "relationships"}:
         keys = ", ".join(sorted(map(str, data))) if isinstance(data, Map) else type(data).__name__
         model.load_problems.append(Problem(
-            rel, getattr(data, "line", 1), SCHEMA_CODE, ERROR,
+            rel, getattr(data, "line", 1), "EA100", ERROR,
             f"not a model file (found {keys})",
             "a model file holds `elements:` and/or `relationships:` lists, one element with an `id`, "
             "or a `reference_model:`",
@@ -191,14 +139,14 @@ def _load_model_file(model: Model, root: Path, path: Path) -> None:
             continue
         if not isinstance(items, Seq):
             model.load_problems.append(Problem(
-                rel, data.lines[key], SCHEMA_CODE, ERROR, f"`{key}` must be a list", f"write `{key}:` items as `- ...`",
+                rel, data.lines[key], "EA100", ERROR, f"`{key}` must be a list", f"write `{key}:` items as `- ...`",
             ))
             continue
         validator = validators["element" if key == "elements" else "relationship"]
         for i, item in enumerate(items):
             if not isinstance(item, Map):
                 model.load_problems.append(Problem(
-                    rel, items.lines[i], SCHEMA_CODE, ERROR, f"{key} item {i + 1} is not a mapping",
+                    rel, items.lines[i], "EA100", ERROR, f"{key} item {i + 1} is not a mapping",
                     "each item is a mapping of fields (`- id: ...`)",
                 ))
                 continue
@@ -229,7 +177,7 @@ def _add_reference_model(model: Model, data: Map, rel: str) -> None:
 
 def _add_element(model: Model, data: Map, rel: str, validator) -> None:
     what = f"element '{data.get('id', '?')}'"
-    problems = _schema_problems(validator, data, rel, what, skip={("type",), ("kind",)})
+    problems = schema_problems(validator, data, rel, what, skip={("type",), ("kind",)})
     model.load_problems.extend(problems)
     eid = data.get("id")
     if not isinstance(eid, str) or not isinstance(data.get("name"), dict | str):
@@ -294,7 +242,7 @@ def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, l
 
 
 def _add_relationship(model: Model, data: Map, rel: str, validator) -> None:
-    model.load_problems.extend(_schema_problems(validator, data, rel, "relationship"))
+    model.load_problems.extend(schema_problems(validator, data, rel, "relationship"))
     rtype, source, target = data.get("type"), data.get("from"), data.get("to")
     if rtype in metamodel().relationship_types and isinstance(source, str) and isinstance(target, str):
         model.relationships.append(_relationship(rtype, source, target, data, rel, data.line, inline=False))

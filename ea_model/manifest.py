@@ -8,7 +8,8 @@ from pathlib import Path
 import jsonschema
 
 from .schema import manifest_schema
-from .yamlload import YamlError, load_file, plain
+from .schema_check import schema_problems
+from .yamlload import YamlError, load_file
 
 MANIFEST = "ea.yaml"
 DEFAULT_FOLDERS = {
@@ -57,23 +58,12 @@ def read_manifest(root: Path) -> Manifest:
         data = load_file(str(path), MANIFEST)
     except YamlError as exc:
         raise RepositoryError(f"{exc.path}:{exc.line}: {exc.code} {exc.message} ({exc.hint})") from None
-    errors = sorted(
-        jsonschema.Draft202012Validator(manifest_schema()).iter_errors(plain(data or {})),
-        key=lambda e: list(e.absolute_path),
-    )
-    if errors:
-        err = errors[0]
-        line = data.line if hasattr(data, "line") else 1
-        node = data
-        for part in err.absolute_path:
-            lines = getattr(node, "lines", None)
-            if lines is not None and isinstance(part, str) and part in lines:
-                line = lines[part]
-            node = node[part]
-        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
-        raise RepositoryError(
-            f"{MANIFEST}:{line}: EA100 {where}: {err.message} (see docs/format.md, 'The manifest')"
-        )
+    if not isinstance(data, dict):
+        raise RepositoryError(f"{MANIFEST}:1: EA100 the manifest must be a mapping (see docs/format.md)")
+    validator = jsonschema.Draft202012Validator(manifest_schema())
+    problems = schema_problems(validator, data, MANIFEST, "manifest")
+    if problems:
+        raise RepositoryError("\n".join(p.text() for p in problems))
     folders = {**DEFAULT_FOLDERS, **(data.get("folders") or {})}
     rules = data.get("rules") or {}
     return Manifest(

@@ -1,14 +1,14 @@
 """Safe YAML loading that keeps the line of every value and refuses what would lose data.
 
-PyYAML's C parser composes the node tree; we construct Python values ourselves so that every mapping
-and sequence remembers where each of its items came from, duplicate keys are errors (PyYAML silently
-keeps the last one), and only the YAML core schema's tags are accepted.
+PyYAML's C parser (libyaml) produces the events; we build Python values from them ourselves so that
+every mapping and sequence remembers where each of its items came from, duplicate keys are errors
+(PyYAML silently keeps the last one), only the YAML core schema's tags are accepted, and nesting and
+alias expansion are bounded.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 import yaml
 
@@ -28,6 +28,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class YamlError(Exception):
@@ -60,121 +61,130 @@ class Seq(list):
         self.lines: list[int] = []
 
 
-@dataclass
-class _Budget:
-    aliases: int = 0
-
-
 _constructor = yaml.constructor.SafeConstructor()
 
 
-def _scalar(node: yaml.ScalarNode, path: str):
-    tag = node.tag
+def _scalar(event: yaml.ScalarEvent, loader, path: str):
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
-        return node.value
+        return event.value
     if tag in _SCALAR_TAGS:
-        return _constructor.yaml_constructors[tag](_constructor, node)
+        return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
     if tag == _TIMESTAMP:
         # Dates stay text in ISO form: they are compared and exported as written.
-        return node.value
-    raise YamlError(
-        "EA003", path, node.start_mark.line + 1,
+        return event.value
+    if tag == _MERGE:
+        raise YamlError("EA001", path, event.start_mark.line + 1, "merge keys ('<<') are not supported",
+                        "write the merged keys out in full")
+    raise _bad_tag(tag, event, path)
+
+
+def _bad_tag(tag: str, event, path: str) -> YamlError:
+    return YamlError(
+        "EA003", path, event.start_mark.line + 1,
         f"tag '{tag}' is not allowed",
         "remove the tag: only plain YAML values (text, numbers, booleans, dates, lists, mappings) are read",
     )
 
 
-def _build(root: yaml.Node, path: str):
-    """Turn a node tree into Map/Seq/scalars iteratively (deep files must not exhaust the C stack)."""
-    budget = _Budget()
-    seen: set[int] = set()
-    result_holder: list = []
-    # Work items: (node, container, key, depth)
-    stack: list[tuple] = [(root, result_holder, None, 1)]
-    while stack:
-        node, parent, key, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise YamlError(
-                "EA005", path, node.start_mark.line + 1,
-                f"nesting deeper than {MAX_DEPTH} levels",
-                "flatten the structure: elements need only a few levels",
-            )
-        nid = id(node)
-        if nid in seen and not isinstance(node, yaml.ScalarNode):
-            budget.aliases += _size(node)
-            if budget.aliases > MAX_ALIAS_EXPANSION:
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("value", "key", "has_key", "anchor", "size")
+
+    def __init__(self, value, anchor) -> None:
+        self.value, self.key, self.has_key, self.anchor, self.size = value, None, False, anchor, 1
+
+
+def _build(loader, path: str):
+    """Build Map/Seq/scalars straight from the C parser's events.
+
+    No node tree and no recursion: a hostile file nested 100,000 levels deep is refused at level
+    MAX_DEPTH instead of overflowing the C stack.
+    """
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[object, int]] = {}
+    expanded = 0
+    root, done = None, False
+
+    def add(value, line: int, size: int, event) -> None:
+        nonlocal root, done
+        if not stack:
+            root, done = value, True
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.value
+        if isinstance(container, Seq):
+            container.append(value)
+            container.lines.append(line)
+        elif not frame.has_key:
+            if isinstance(value, dict | list):
+                raise YamlError("EA001", path, line, "a mapping key must be a plain value", "write the key as text")
+            if value in container.lines:
                 raise YamlError(
-                    "EA006", path, node.start_mark.line + 1,
+                    "EA002", path, line,
+                    f"duplicate key '{value}' (first at line {container.lines[value]})",
+                    "remove or rename one of them: YAML keeps only the last one, losing the other",
+                )
+            container.lines[value] = line
+            frame.key, frame.has_key = value, True
+        else:
+            container[frame.key] = value
+            frame.has_key = False
+
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            break
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event, loader, path)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            add(value, line, 1, event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+                raise _bad_tag(event.tag, event, path)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(
+                    "EA005", path, line, f"nesting deeper than {MAX_DEPTH} levels",
+                    "flatten the structure: elements need only a few levels",
+                )
+            container = Map(line) if is_map else Seq(line)
+            stack.append(_Frame(container, event.anchor))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.value, frame.size)
+            add(frame.value, frame.value.line, frame.size, event)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise YamlError("EA001", path, line, f"unknown alias '*{event.anchor}'",
+                                f"define the anchor '&{event.anchor}' before using it")
+            value, size = anchors[event.anchor]
+            expanded += size
+            if expanded > MAX_ALIAS_EXPANSION:
+                raise YamlError(
+                    "EA006", path, line,
                     f"aliases expand to more than {MAX_ALIAS_EXPANSION} values",
                     "write the values out instead of repeating anchors (&) and aliases (*)",
                 )
-        seen.add(nid)
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            value = _scalar(node, path)
-        elif isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                _scalar(node, path)  # raises: only the plain mapping tag is allowed
-            value = Map(line)
-            for knode, vnode in node.value:
-                if not isinstance(knode, yaml.ScalarNode):
-                    raise YamlError(
-                        "EA001", path, knode.start_mark.line + 1,
-                        "a mapping key must be a plain value", "write the key as text",
-                    )
-                if knode.tag == "tag:yaml.org,2002:merge":
-                    raise YamlError(
-                        "EA001", path, knode.start_mark.line + 1,
-                        "merge keys ('<<') are not supported",
-                        "write the merged keys out in full",
-                    )
-                k = _scalar(knode, path)
-                kline = knode.start_mark.line + 1
-                if k in value.lines:
-                    raise YamlError(
-                        "EA002", path, kline,
-                        f"duplicate key '{k}' (first at line {value.lines[k]})",
-                        "remove or rename one of them: YAML keeps only the last one, losing the other",
-                    )
-                value.lines[k] = kline
-                value[k] = None
-                stack.append((vnode, value, k, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                _scalar(node, path)
-            value = Seq(line)
-            value.extend([None] * len(node.value))
-            value.lines = [item.start_mark.line + 1 for item in node.value]
-            for i, item in enumerate(node.value):
-                stack.append((item, value, i, depth + 1))
-        else:  # pragma: no cover - PyYAML has no other node kind
-            raise TypeError(node)
-        if parent is result_holder:
-            result_holder.append(value)
-        else:
-            parent[key] = value
-    return result_holder[0] if result_holder else None
-
-
-def _size(node: yaml.Node) -> int:
-    count, stack = 0, [node]
-    while stack and count <= MAX_ALIAS_EXPANSION:
-        n = stack.pop()
-        count += 1
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-    return count
+            add(value, line, size, event)
+        elif isinstance(event, yaml.DocumentStartEvent) and done:
+            raise YamlError("EA001", path, line, "more than one YAML document in the file",
+                            "remove the '---' separator: one document per file")
+    return root
 
 
 def parse_text(text: str, path: str):
     """Parse one YAML document from `text`; `path` is used in error messages only."""
     loader = yaml.CSafeLoader(text)
     try:
-        node = loader.get_single_node()
+        return _build(loader, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -187,15 +197,8 @@ def parse_text(text: str, path: str):
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError("EA001", path, 1, f"YAML error: {exc}", "fix the YAML syntax") from None
-    except RecursionError:
-        raise YamlError(
-            "EA005", path, 1, "nesting too deep to parse", "flatten the structure",
-        ) from None
     finally:
         loader.dispose()
-    if node is None:
-        return None
-    return _build(node, path)
 
 
 def load_file(path: str, display: str | None = None):

@@ -1,0 +1,62 @@
+"""JSON Schema findings as Problems: the line of the offending value, and a fix where one is obvious."""
+
+from __future__ import annotations
+
+import difflib
+
+from jsonschema.exceptions import best_match
+
+from .problems import ERROR, Problem
+from .yamlload import Map, Seq
+
+CODE = "EA100"
+
+
+def line_of(node, path) -> int:
+    """The line of the value at `path` (keys/indices) inside a Map/Seq tree."""
+    line = getattr(node, "line", 1)
+    for part in path:
+        lines = getattr(node, "lines", None)
+        known = isinstance(node, Map) and part in lines or (
+            isinstance(node, Seq) and isinstance(part, int) and part < len(lines)
+        )
+        if known:
+            line = lines[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
+
+
+def schema_problems(validator, instance, file: str, what: str, skip=()) -> list[Problem]:
+    problems = []
+    for err in validator.iter_errors(instance):
+        if err.context:
+            err = best_match(err.context) or err
+        path = list(err.absolute_path)
+        if tuple(path[:1]) in skip and err.validator == "enum":
+            continue
+        where = "/".join(str(p) for p in path)
+        hint = "see docs/format.md"
+        message = err.message
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            extras = sorted(k for k in err.instance if k not in allowed)
+            key = extras[0] if extras else "?"
+            message = f"unknown field '{key}'"
+            path = [*path, key]
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+        elif err.validator == "required":
+            hint = "add the missing field"
+        elif err.validator == "enum":
+            close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value], n=1)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+        problems.append(
+            Problem(file, line_of(instance, path), CODE, ERROR,
+                    f"{what}: {where + ': ' if where else ''}{message}", hint)
+        )
+    return problems

@@ -1,0 +1,139 @@
+"""Small repositories built in a temporary folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ea_model.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+MANIFEST = """\
+id: mini
+name: {vi: Kiến trúc thử nghiệm, en: Test architecture}
+framework: vneaf-2.0
+languages: [vi, en]
+base_iri: https://example.org/ea/mini/
+plateaus: gap_analysis/plateaus.yaml
+"""
+
+PLATEAUS = """\
+plateaus:
+  - id: baseline-2022
+    name: {vi: Hiện trạng 2022, en: Baseline 2022}
+    date: 2022-09-19
+    source: {doc: doc-test, line: 1}
+  - id: target-2030
+    name: {vi: Mục tiêu 2030, en: Target 2030}
+    date: 2030-12-31
+    source: {doc: doc-test, line: 2}
+"""
+
+# A clean model touching every layer; tests add or replace files to break one thing at a time.
+MODEL = """\
+elements:
+  - id: doc-test
+    kind: legal-document
+    name: {vi: Quyết định thử nghiệm, en: Test decision}
+    properties: {number: 1/QĐ-TEST, date: 2022-01-01, issuer: Test}
+    source: {doc: doc-test, line: 1}
+  - id: org-it
+    kind: organisation-unit
+    name: {vi: Trung tâm Công nghệ thông tin, en: IT Center}
+    source: {doc: doc-test, line: 3}
+    assigned_to: [fn-collection]
+  - id: fn-collection
+    type: business-function
+    name: {vi: Thu bảo hiểm, en: Collection}
+    source: {doc: doc-test, line: 4}
+  - id: db-insurance
+    kind: national-database
+    name: {vi: Cơ sở dữ liệu quốc gia về bảo hiểm, en: National Insurance Database}
+    owner: org-it
+    source: {doc: doc-test, line: 5}
+  - id: app-collection
+    kind: specialised-application
+    name: {vi: Phần mềm quản lý thu, en: Collection management}
+    owner: org-it
+    plateaus: [baseline-2022, target-2030]
+    changes:
+      target-2030: {properties: {users: 2000}}
+    properties: {users: 1000}
+    source: {doc: doc-test, section: "2.3", line: 6}
+    serves: [fn-collection]
+    accesses:
+      - {to: db-insurance, access: readwrite}
+  - id: app-portal
+    kind: citizen-facing-application
+    name: {vi: Cổng dịch vụ công, en: Public service portal}
+    owner: org-it
+    plateaus: [target-2030]
+    source: {doc: doc-test, line: 7}
+    flows_to: [app-collection]
+  - id: dc-main
+    kind: data-centre
+    name: {vi: Trung tâm dữ liệu chính, en: Main data centre}
+    owner: org-it
+    source: {doc: doc-test, line: 8}
+    serves: [app-collection, app-portal]
+  - id: sec-firewall
+    kind: security-solution
+    name: {vi: Tường lửa, en: Firewall}
+    source: {doc: doc-test, line: 9}
+    serves: [dc-main]
+relationships:
+  - id: flow-portal-db
+    type: access
+    from: app-portal
+    to: db-insurance
+    access: read
+    plateaus: [target-2030]
+    source: {doc: doc-test, line: 10}
+"""
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path):
+    """`repo(extra_files)` -> path of a mini repository with `extra_files` added or replaced."""
+
+    def make(files: dict[str, str] | None = None, base: bool = True) -> Path:
+        root = tmp_path / "repo"
+        default = {"ea.yaml": MANIFEST, "gap_analysis/plateaus.yaml": PLATEAUS, "layers/model.yaml": MODEL}
+        write(root, {**(default if base else {}), **(files or {})})
+        return root
+
+    return make
+
+
+class Result:
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.output = result.stdout
+        self.stderr = result.stderr
+
+    def json(self):
+        return json.loads(self.output)
+
+
+@pytest.fixture
+def ea():
+    """`ea("validate", "--repo", path)` -> Result(exit_code, output, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return Result(runner.invoke(main, [str(a) for a in args], catch_exceptions=False))
+
+    return run

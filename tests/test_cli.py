@@ -1,0 +1,169 @@
+"""The `ea` command line: exit codes, output formats, repository discovery, and every command."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from ea_model import load, validate
+from ea_model.schema import model_schema
+from ea_model.yamlload import load_file, plain
+
+from .test_rules import BROKEN
+
+
+def test_version_and_help(ea):
+    assert ea("--version").output.startswith("ea, version ")
+    out = ea("--help").output
+    for command in ("validate", "stats", "query", "init", "schema"):
+        assert command in out
+
+
+def test_validate_clean_exits_0(ea, repo):
+    result = ea("validate", "--strict", "--repo", repo())
+    assert result.exit_code == 0, result.output
+    assert "no problems found" in result.output
+
+
+def test_validate_findings_exit_1_in_text_format(ea, repo):
+    result = ea("validate", "--repo", repo(BROKEN["EA102"][0]))
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if "EA102" in x)
+    assert line.startswith("layers/x.yaml:6: EA102 app-x accesses unknown element 'db-insurence'")
+    assert line.endswith("(did you mean 'db-insurance'?)")
+
+
+def test_warnings_exit_0_unless_strict(ea, repo):
+    root = repo(BROKEN["EA108"][0])
+    assert ea("validate", "--repo", root).exit_code == 0
+    assert ea("validate", "--strict", "--repo", root).exit_code == 1
+
+
+def test_usage_and_io_errors_exit_2(ea, tmp_path):
+    assert ea("validate", "--repo", tmp_path).exit_code == 2
+    assert "no ea.yaml" in ea("validate", "--repo", tmp_path).stderr
+    assert ea("validate", "--format", "xml").exit_code == 2
+
+
+def test_broken_manifest_exits_2_with_line(ea, repo):
+    root = repo({"ea.yaml": "id: mini\nname: x\nframework: vneaf-9\n"})
+    result = ea("validate", "--repo", root)
+    assert result.exit_code == 2 and "unknown framework 'vneaf-9'" in result.stderr
+    root = repo({"ea.yaml": "id: mini\nname: x\nframework: vneaf-2.0\nlanguage: [vi]\n"})
+    result = ea("validate", "--repo", root)
+    assert result.exit_code == 2 and "ea.yaml:4" in result.stderr
+
+
+def test_json_format(ea, repo):
+    result = ea("validate", "--format", "json", "--repo", repo(BROKEN["EA104"][0]))
+    doc = result.json()
+    assert result.exit_code == 1
+    assert doc["errors"] >= 1
+    p = next(p for p in doc["problems"] if p["code"] == "EA104")
+    assert set(p) == {"file", "line", "code", "severity", "message", "hint"}
+    assert (p["file"], p["line"]) == ("layers/x.yaml", 6)
+
+
+def test_github_format(ea, repo):
+    result = ea("validate", "--format", "github", "--repo", repo(BROKEN["EA103"][0]))
+    assert "::error file=layers/x.yaml,line=3,title=EA103::element 'app-x': unknown kind 'platfrom'" in result.output
+
+
+def test_repository_found_from_a_subfolder(ea, repo, monkeypatch):
+    root = repo()
+    monkeypatch.chdir(root / "layers")
+    assert ea("validate", "--strict").exit_code == 0
+
+
+def test_stats_json(ea, repo):
+    doc = ea("stats", "--format", "json", "--repo", repo()).json()
+    assert doc["elements"] == 8 and doc["relationships"] == 8
+    assert doc["by_layer"] == {"application": 2, "business": 2, "data": 1, "motivation": 1, "security": 1,
+                               "technology": 1}
+    assert doc["by_plateau"] == {"baseline-2022": 7, "target-2030": 8}
+    assert doc["by_type"]["application-component"] == 2
+    assert doc["by_kind"]["data-centre"] == 1
+
+
+def test_stats_text(ea, repo):
+    out = ea("stats", "--repo", repo()).output
+    assert "8 elements, 8 relationships" in out and "application" in out
+
+
+def test_query_impact(ea, repo):
+    result = ea("query", "impact", "db-insurance", "--format", "json", "--repo", repo())
+    dependents = {d["id"]: d for d in result.json()["dependents"]}
+    # the database is accessed by both applications; the collection app serves the function
+    assert {"app-collection", "app-portal", "fn-collection"} <= set(dependents)
+    assert [s["type"] for s in dependents["fn-collection"]["path"]] == ["access", "serving"]
+    text = ea("query", "impact", "db-insurance", "--repo", repo()).output
+    assert "db-insurance <-access- app-collection -serving-> fn-collection" in text
+
+
+def test_query_impact_unknown_id(ea, repo):
+    result = ea("query", "impact", "db-insurence", "--repo", repo())
+    assert result.exit_code == 2 and "did you mean 'db-insurance'" in result.stderr
+
+
+def test_query_path(ea, repo):
+    result = ea("query", "path", "sec-firewall", "fn-collection", "--format", "json", "--repo", repo())
+    path = result.json()["path"]
+    assert [(s["from"], s["to"]) for s in path] == [
+        ("sec-firewall", "dc-main"), ("dc-main", "app-collection"), ("app-collection", "fn-collection")]
+    none = ea("query", "path", "doc-test", "fn-collection", "--repo", repo())
+    assert none.exit_code == 1 and "no path" in none.output
+
+
+def test_query_find(ea, repo):
+    doc = ea("query", "find", "--type", "application-component", "--plateau", "baseline-2022",
+             "--format", "json", "--repo", repo()).json()
+    assert [e["id"] for e in doc] == ["app-collection"]
+    doc = ea("query", "find", "--kind", "citizen-facing-application", "--format", "json", "--repo", repo()).json()
+    assert [e["id"] for e in doc] == ["app-portal"]
+    assert ea("query", "find", "--plateau", "nope", "--repo", repo()).exit_code == 2
+
+
+def test_schema_validates_the_model_files(ea, repo):
+    schema = json.loads(ea("schema", "--repo", repo()).output)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(plain(load_file(str(repo() / "layers/model.yaml"))))) == []
+    assert list(validator.iter_errors({"elements": [{"id": "x", "name": "X", "kind": "nope"}]}))
+    assert "platform" in json.dumps(schema)  # kinds of the framework pack are offered to editors
+    assert schema == model_schema(load(repo()).framework)
+    for part in ("manifest", "plateaus"):
+        assert json.loads(ea("schema", "--for", part).output)["title"]
+
+
+def test_kinds(ea, repo):
+    out = ea("kinds", "--repo", repo()).output
+    assert "citizen-facing-application" in out and "application-component" in out
+    assert "DRM001.001" in ea("kinds", "--rm", "--repo", repo()).output
+
+
+def test_init_creates_a_repository_that_passes_strict(ea, tmp_path):
+    target = tmp_path / "so-y-te"
+    result = ea("init", target, "--name", "Sở Y tế")
+    assert result.exit_code == 0, result.output + result.stderr
+    for folder in ("layers/business", "layers/data", "layers/application", "layers/technology",
+                   "layers/security", "layers/motivation", "viewpoints", "gap_analysis", "exports"):
+        assert (target / folder).is_dir(), folder
+    model = load(target)
+    assert validate(model, strict=True) == []
+    assert {el.layer for el in model.elements.values()} >= {"business", "data", "application", "technology",
+                                                             "security", "motivation", "implementation"}
+    assert model.manifest.id == "so-y-te" and model.framework.id == "vneaf-3.0"
+    assert ea("validate", "--strict", "--repo", target).exit_code == 0
+
+
+def test_init_refuses_a_non_empty_folder(ea, repo):
+    root = repo()
+    result = ea("init", root)
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert not any(p.name.startswith(".ea-init") for p in root.parent.iterdir())
+
+
+def test_init_with_every_framework(ea, tmp_path):
+    for fw in ("vneaf-2.0", "vneaf-3.0", "vneaf-4.0"):
+        assert ea("init", tmp_path / fw, "--framework", fw).exit_code == 0
+        assert validate(load(tmp_path / fw), strict=True) == []
