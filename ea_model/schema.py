@@ -19,31 +19,29 @@ ELEMENT_FIELDS = (
 )
 
 
-def _defs(framework: Framework | None) -> dict:
+def _defs(framework: Framework | tuple[str, ...] | None) -> dict:
     mm = metamodel()
     scalar = {"type": ["string", "number", "boolean", "null"]}
+    # Alternatives are written with a list of types rather than anyOf: keywords for objects apply to
+    # objects only, so one schema covers both forms, errors stay precise and validation is faster.
     text = {
         "description": "Text in one language, or one text per language code (vi, en, ...).",
-        "anyOf": [
-            {"type": "string"},
-            {
-                "type": "object",
-                "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"},
-                "additionalProperties": {"type": "string"},
-                "minProperties": 1,
-            },
-        ],
+        "type": ["string", "object"],
+        "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"},
+        "additionalProperties": {"type": "string"},
+        "minProperties": 1,
+    }
+    source_fields = {
+        "doc": {"type": "string", "minLength": 1},
+        "section": {"type": ["string", "number"]},
+        "line": {"type": ["integer", "string"], "minimum": 1, "pattern": LINE_PATTERN},
+        "quote": {"type": "string"},
+        "note": {"type": "string"},
     }
     source_one = {
         "type": "object",
         "description": "Provenance: the document (id of a legal-document element), section and line.",
-        "properties": {
-            "doc": {"type": "string", "minLength": 1},
-            "section": {"type": ["string", "number"]},
-            "line": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": LINE_PATTERN}]},
-            "quote": {"type": "string"},
-            "note": {"type": "string"},
-        },
+        "properties": source_fields,
         "required": ["doc"],
         "additionalProperties": False,
     }
@@ -66,25 +64,18 @@ def _defs(framework: Framework | None) -> dict:
         "notes": {"$ref": "#/$defs/text"},
     }
     inline_target = {
-        "anyOf": [
-            {"type": "string", "minLength": 1},
-            {
-                "type": "array",
-                "items": {
-                    "anyOf": [
-                        {"type": "string", "minLength": 1},
-                        {
-                            "type": "object",
-                            "properties": {"to": {"type": "string", "minLength": 1}, **rel_attrs},
-                            "required": ["to"],
-                            "additionalProperties": False,
-                        },
-                    ]
-                },
-            },
-        ]
+        "description": "An id, or a list of ids or of {to: id, ...attributes}.",
+        "type": ["string", "array"],
+        "minLength": 1,
+        "items": {
+            "type": ["string", "object"],
+            "minLength": 1,
+            "properties": {"to": {"type": "string", "minLength": 1}, **rel_attrs},
+            "required": ["to"],
+            "additionalProperties": False,
+        },
     }
-    kinds = sorted(framework.kinds) if framework else []
+    kinds = sorted(framework if isinstance(framework, tuple) else framework.kinds if framework else [])
     change = {
         "type": "object",
         "properties": {
@@ -181,7 +172,7 @@ def _defs(framework: Framework | None) -> dict:
     }
     return {
         "text": text,
-        "source": {"anyOf": [source_one, {"type": "array", "items": source_one, "minItems": 1}]},
+        "source": {**source_one, "type": ["object", "array"], "items": source_one, "minItems": 1},
         "ids": ids,
         "properties": properties,
         "inline_target": inline_target,
@@ -222,7 +213,7 @@ def model_schema(framework: Framework | None = None) -> dict:
     }
 
 
-def part_schema(part: str, framework: Framework | None) -> dict:
+def part_schema(part: str, framework: Framework | tuple[str, ...] | None) -> dict:
     """Schema of one part (`element`, `collection`, `relationship`, ...) with all definitions."""
     return {"$schema": DRAFT, "$ref": f"#/$defs/{part}", "$defs": _defs(framework)}
 

@@ -137,3 +137,9 @@ def ea():
         return Result(runner.invoke(main, [str(a) for a in args], catch_exceptions=False))
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own parse cache, so tests never see each other's (or the user's) entries."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -109,3 +109,26 @@ def test_invalid_utf8(repo):
     (root / "layers" / "latin1.yaml").write_bytes("elements:\n  - id: c\n    name: caf\xe9\n".encode("latin-1"))
     problems = [p for p in validate(load(root)) if p.code == "EA001"]
     assert problems and problems[0].line == 3 and "UTF-8" in problems[0].message
+
+
+def test_cache_returns_the_same_model_and_notices_edits(repo, monkeypatch):
+    root = repo()
+    first = load(root)
+    second = load(root)  # from the cache
+    assert {k: (e.name, e.line, e.file) for k, e in first.elements.items()} == \
+        {k: (e.name, e.line, e.file) for k, e in second.elements.items()}
+    text = (root / "layers/model.yaml").read_text(encoding="utf-8")
+    (root / "layers/model.yaml").write_text(text.replace("Phần mềm quản lý thu", "Phần mềm thu mới"), encoding="utf-8")
+    assert load(root).elements["app-collection"].name["vi"] == "Phần mềm thu mới"
+    monkeypatch.setenv("EA_NO_CACHE", "1")
+    assert load(root).elements["app-collection"].name["vi"] == "Phần mềm thu mới"
+
+
+def test_a_corrupt_cache_entry_is_ignored(repo):
+    from ea_model.cache import cache_dir
+
+    root = repo()
+    load(root)
+    for entry in cache_dir(root).iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert "app-collection" in load(root).elements
