@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jsonschema
+
 from .metamodel import metamodel
+from .schema import framework_schema
+from .schema_check import schema_problems
 from .yamlload import Map, Seq, YamlError, load_file
 
 BUILTIN_DIR = Path(__file__).parent / "frameworks"
@@ -111,7 +115,11 @@ def load_framework(name: str, root: Path | None = None, _seen: tuple[str, ...] =
     try:
         data = load_file(str(path / "framework.yaml"))
     except YamlError as exc:
-        raise FrameworkError(str(exc)) from None
+        raise FrameworkError(f"{exc} ({exc.hint})") from None
+    problems = schema_problems(jsonschema.Draft202012Validator(framework_schema()), data or {},
+                               str(path / "framework.yaml"), "framework")
+    if problems:
+        raise FrameworkError("; ".join(p.text() for p in problems))
     base = (
         load_framework(data["extends"], root, (*_seen, str(path)))
         if data.get("extends")

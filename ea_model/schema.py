@@ -6,8 +6,12 @@ part of it that applies (element, collection or reference model), so its message
 
 from __future__ import annotations
 
-from .framework import Framework
-from .metamodel import metamodel
+from typing import TYPE_CHECKING
+
+from .metamodel import LAYERS, metamodel
+
+if TYPE_CHECKING:
+    from .framework import Framework
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = r"^[^\s].*$"
@@ -288,4 +292,37 @@ def plateaus_schema() -> dict:
         "required": ["plateaus"],
         "additionalProperties": False,
         "$defs": {"text": defs["text"], "source": defs["source"]},
+    }
+
+
+def framework_schema() -> dict:
+    defs = _defs(None)
+    return {
+        "$schema": DRAFT,
+        "title": "framework pack",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "minLength": 1},
+            "extends": {"type": "string", "minLength": 1},
+            "name": {"$ref": "#/$defs/text"},
+            "issued_by": {"$ref": "#/$defs/text"},
+            "kinds": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"enum": sorted(metamodel().element_types)},
+                        "layer": {"enum": list(LAYERS)},
+                        "name": {"$ref": "#/$defs/text"},
+                        "required_properties": {"type": "array", "items": {"type": "string"}},
+                    },
+                    "required": ["type", "name"],
+                    "additionalProperties": False,
+                },
+            },
+            "reference_models": {"type": "array", "items": {"$ref": "#/$defs/reference_model"}},
+        },
+        "required": ["id", "name"],
+        "additionalProperties": False,
+        "$defs": defs,
     }
