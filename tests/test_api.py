@@ -11,7 +11,7 @@ def test_load_gives_the_model(repo):
     assert app.type == "application-component" and app.kind == "specialised-application"
     assert app.layer == "application" and app.label("en") == "Collection management"
     assert (app.file, app.line) == ("layers/model.yaml", 21)
-    assert app.field_line("owner") == 25
+    assert app.field_line("owner") == 24
     assert app.sources == [{"doc": "doc-test", "section": "2.3", "line": 6}]
     assert model.plateau_order() == ["baseline-2022", "target-2030"]
     assert "DRM001" in model.categories
