@@ -19,8 +19,9 @@ from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship
 from .problems import ERROR, Problem
-from .schema import part_schema, plateaus_schema
+from .schema import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
+from .viewpoints import Viewpoint
 from .yamlload import Map, Seq, YamlError, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -40,6 +41,7 @@ def load(path: str | Path | None = None) -> Model:
     cache = cache_dir(root)
     for file in model_files(root, manifest):
         _load_model_file(model, root, file, cache)
+    _load_viewpoints(model, cache)
     return model
 
 
@@ -126,6 +128,42 @@ def _load_plateaus(model: Model) -> None:
         model.plateaus[pid] = Plateau(
             id=pid, name=item["name"], date=str(item["date"]), file=rel, line=item.line, order=i,
             sources=_as_list(item.get("source")), notes=item.get("notes"),
+        )
+
+
+def _load_viewpoints(model: Model, cache: Path | None) -> None:
+    folder = model.root / model.manifest.folders["viewpoints"]
+    if not folder.is_dir():
+        return
+    validator = jsonschema.Draft202012Validator(viewpoint_schema())
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
+        rel = path.relative_to(model.root).as_posix()
+        try:
+            data = load_yaml(path, rel, cache)
+        except YamlError as exc:
+            model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
+            continue
+        model.files.append(rel)
+        if not isinstance(data, Map):
+            model.load_problems.append(Problem(rel, 1, "EA100", ERROR, "a viewpoint file holds one view (a mapping)",
+                                               "see docs/viewpoints.md"))
+            continue
+        problems = schema_problems(validator, data, rel, f"view '{data.get('id', '?')}'")
+        model.load_problems.extend(problems)
+        if problems:
+            continue
+        if data["id"] in model.viewpoints:
+            first = model.viewpoints[data["id"]]
+            model.load_problems.append(Problem(rel, data.line, "EA101", ERROR,
+                                               f"duplicate view id '{data['id']}' (first at {first.file}:{first.line})",
+                                               "rename one of them"))
+            continue
+        model.viewpoints[data["id"]] = Viewpoint(
+            id=data["id"], title=data["title"], file=rel, line=data.line, description=data.get("description"),
+            select=data["select"], relationships=data.get("relationships"),
+            group_by=data.get("group_by", "layer"), direction=data.get("direction", "TB"),
+            plateau=data.get("plateau"), style=dict(data.get("style") or {}),
+            sources=_as_list(data.get("source")), raw=data,
         )
 
 

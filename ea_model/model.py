@@ -93,6 +93,7 @@ class Model:
     relationships: list[Relationship] = field(default_factory=list)
     plateaus: dict[str, Plateau] = field(default_factory=dict)
     reference_models: dict[str, ReferenceModel] = field(default_factory=dict)
+    viewpoints: dict = field(default_factory=dict)  # id -> viewpoints.Viewpoint
     files: list[str] = field(default_factory=list)
     # Found while loading: syntax errors, schema violations, duplicate ids ...
     load_problems: list[Problem] = field(default_factory=list)

@@ -326,3 +326,62 @@ def framework_schema() -> dict:
         "additionalProperties": False,
         "$defs": defs,
     }
+
+
+def viewpoint_schema() -> dict:
+    from .viewpoints import DIRECTIONS, GROUP_BY
+
+    defs = _defs(None)
+    ids = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    return {
+        "$schema": DRAFT,
+        "title": "viewpoint",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "pattern": ID_PATTERN},
+            "title": {"$ref": "#/$defs/text"},
+            "description": {"$ref": "#/$defs/text"},
+            "notes": {"$ref": "#/$defs/text"},
+            "source": {"$ref": "#/$defs/source"},
+            "select": {
+                "type": "object",
+                "properties": {
+                    "layers": {"type": "array", "items": {"enum": list(LAYERS)}},
+                    "types": {"type": "array", "items": {"enum": sorted(metamodel().element_types)}},
+                    "kinds": ids,
+                    "rm": ids,
+                    "tags": ids,
+                    "owners": ids,
+                    "ids": ids,
+                    "exclude": ids,
+                    "around": {
+                        "type": "object",
+                        "properties": {"id": {"type": "string"}, "depth": {"type": "integer", "minimum": 1}},
+                        "required": ["id"],
+                        "additionalProperties": False,
+                    },
+                },
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+            "relationships": {"type": "array", "items": {"enum": sorted(metamodel().relationship_types)}},
+            "group_by": {"anyOf": [{"enum": list(GROUP_BY)}, {"type": "string", "pattern": "^property:.+$"}]},
+            "direction": {"enum": list(DIRECTIONS)},
+            "plateau": {"type": "string"},
+            "style": {
+                "type": "object",
+                "properties": {
+                    "ranksep": {"type": "number", "minimum": 0},
+                    "nodesep": {"type": "number", "minimum": 0},
+                    "concentrate": {"type": "boolean"},
+                    "wrap": {"type": "integer", "minimum": 8},
+                    "legend": {"type": "boolean"},
+                    "splines": {"enum": ["ortho", "spline", "polyline", "line", "curved"]},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "required": ["id", "title", "select"],
+        "additionalProperties": False,
+        "$defs": {"text": defs["text"], "source": defs["source"]},
+    }

@@ -116,6 +116,12 @@ BROKEN = {
             source: {doc: org-it, line: 3}
             serves: [fn-collection]
         """}, ("layers/x.yaml", 5)),
+    "EA120": ({"viewpoints/v.yaml": """\
+        id: v
+        title: {vi: Chia sẻ dữ liệu}
+        select:
+          around: {id: db-insurence, depth: 1}
+        """}, ("viewpoints/v.yaml", 3)),
     "EA112": ({"layers/x.yaml": """\
         relationships:
           - {type: serving, from: app-collection, to: fn-collection}

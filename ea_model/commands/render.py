@@ -1,0 +1,57 @@
+"""`ea render`: regenerate the architecture's diagrams from the model."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+
+from ..render.output import FORMATS, RenderError, render_views
+from ..viewpoints import focus_view
+from ._common import EXIT_USAGE, load_or_exit, need_element, repo_option
+
+
+@click.command("render")
+@repo_option
+@click.argument("views", nargs=-1)
+@click.option("--all", "all_views", is_flag=True, help="Render every view in viewpoints/.")
+@click.option("--focus", help="Render everything within --depth steps of this element.")
+@click.option("--depth", type=int, default=1, show_default=True)
+@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Repeatable (default: svg).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the first of ea.yaml).")
+@click.option("--plateau", help="Show the architecture as it is in this plateau.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Default: exports/diagrams/.")
+def command(repo, views, all_views, focus, depth, formats, lang, plateau, out) -> None:
+    """Render VIEWS (ids of viewpoints), --all of them, or --focus ID."""
+    model = load_or_exit(repo)
+    lang = lang or model.manifest.languages[0]
+    if plateau and plateau not in model.plateaus:
+        raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",
+                                 param_hint="--plateau")
+    chosen = []
+    if all_views:
+        chosen = [model.viewpoints[v] for v in sorted(model.viewpoints)]
+    for view_id in views:
+        if view_id not in model.viewpoints:
+            raise click.BadParameter(f"unknown view '{view_id}' (known: {', '.join(sorted(model.viewpoints))})")
+        chosen.append(model.viewpoints[view_id])
+    if focus:
+        need_element(model, focus)
+        chosen.append(focus_view(focus, depth))
+    if not chosen:
+        raise click.UsageError("name views, or use --all or --focus ID")
+    out = out or model.root / model.manifest.folders["exports"] / "diagrams"
+    formats = list(formats) or ["svg"]
+    try:
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+            task = progress.add_task("rendering", total=len(chosen))
+            written = render_views(model, chosen, formats, lang, out, plateau,
+                                   progress=lambda: progress.advance(task))
+    except RenderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for item in written:
+        click.echo(f"{item.path}  ({item.elements} elements, {item.relationships} relationships)")
+    click.echo(f"rendered {len(chosen)} view(s) into {out}", err=True)

@@ -1,0 +1,39 @@
+"""The model's git state for title blocks and reports: commit, whether the work tree is clean, and the date
+of the last commit (the date of the model, not of the run)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class GitState:
+    commit: str | None
+    date: str | None
+    clean: bool
+
+    def describe(self) -> str:
+        if not self.commit:
+            return "not committed"
+        return self.commit[:10] + ("" if self.clean else " (modified)")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip()
+
+
+def git_state(root: Path, paths: list[str] | None = None) -> GitState:
+    """State of `paths` (default: the whole repository) in the git repository holding `root`."""
+    commit = _git(root, "rev-parse", "HEAD")
+    if not commit:
+        return GitState(None, None, False)
+    scope = ["--", *paths] if paths else []
+    date = _git(root, "log", "-1", "--format=%cs", *scope) or None
+    status = _git(root, "status", "--porcelain", "--untracked-files=normal", *scope)
+    return GitState(commit, date, status == "")

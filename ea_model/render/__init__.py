@@ -1,0 +1,1 @@
+"""Rendering views with graphviz: selection -> DOT (dot.py) -> SVG/PNG/PDF files (output.py)."""

@@ -1,0 +1,164 @@
+"""Selection -> graphviz DOT source, in the ArchiMate notation of `notation.yaml`.
+
+Everything is emitted in a sorted order and nothing depends on the time of the run, so the same model
+gives the same DOT (and, with the same graphviz, the same SVG).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from functools import cache
+from pathlib import Path
+
+import graphviz
+import yaml
+
+from ..gitinfo import GitState
+from ..model import Model, text_in
+from ..viewpoints import LAYER_LABELS, Selection, title
+
+NOTATION = Path(__file__).parent / "notation.yaml"
+DEFAULT_WRAP = 22
+UPWARD = {"serving", "realization"}
+LABELS = {
+    "plateau": {"vi": "Giai đoạn", "en": "Plateau"},
+    "all": {"vi": "tất cả", "en": "all"},
+    "model": {"vi": "Mô hình", "en": "Model"},
+    "date": {"vi": "Ngày", "en": "Date"},
+    "legend": {"vi": "Chú giải", "en": "Legend"},
+}
+
+
+@cache
+def notation() -> dict:
+    with open(NOTATION, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=yaml.CSafeLoader)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def _node_label(name: str, kind_label: str, width: int) -> str:
+    lines = "<br/>".join(html.escape(line) for line in _wrap(name, width))
+    kind = html.escape(kind_label)
+    return f'<<font point-size="11">{lines}</font><br/><font point-size="8" color="#444444">«{kind}»</font>>'
+
+
+def _node_attrs(el_type: str | None, kind: str | None, layer: str | None) -> dict:
+    n = notation()
+    attrs = dict(n["shapes"]["default"])
+    attrs.update(n["shapes"].get(el_type or "", {}))
+    attrs.update(n["kinds"].get(kind or "", {}))
+    colour_key = "location" if el_type == "location" else layer
+    attrs["fillcolor"] = n["colours"].get(colour_key or "", "#FFFFFF")
+    return {k: str(v) for k, v in attrs.items()}
+
+
+def _edge_attrs(rel) -> dict:
+    attrs = {k: str(v) for k, v in notation()["edges"][rel.type].items()}
+    if rel.type == "access":
+        # ArchiMate draws the arrow the way the data goes: to the data when written, from it when read.
+        attrs.update({"read": {"dir": "back", "arrowtail": "vee", "arrowhead": "none"},
+                      "readwrite": {"dir": "both", "arrowtail": "vee", "arrowhead": "vee"},
+                      "write": {"dir": "forward"},
+                      "access": {"arrowhead": "none"}}.get(rel.access or "access", {}))
+    if rel.type == "association" and rel.directed:
+        attrs["arrowhead"] = "vee"
+    return attrs
+
+
+def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None) -> str:
+    """The DOT source of one view."""
+    view = sel.view
+    style = view.style
+    width = int(style.get("wrap", DEFAULT_WRAP))
+    font = notation()["font"]
+    g = graphviz.Digraph(name=view.id, strict=False)
+    plateau_name = text_in(model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus else \
+        LABELS["all"][lang]
+    info = [f"{LABELS['plateau'][lang]}: {plateau_name}"]
+    if git is not None:
+        info.append(f"{LABELS['model'][lang]}: {git.describe()}")
+        if git.date:
+            info.append(f"{LABELS['date'][lang]}: {git.date}")
+    g.attr(
+        label=f'<<b><font point-size="16">{html.escape(title(view, lang))}</font></b><br/>'
+              f'<font point-size="10">{html.escape(" · ".join(info))}</font>>',
+        labelloc="t", labeljust="l", rankdir=view.direction, fontname=font, newrank="true",
+        ranksep=str(style.get("ranksep", 0.6)), nodesep=str(style.get("nodesep", 0.3)),
+        concentrate="true" if style.get("concentrate", len(sel.relationships) > 60) else "false",
+        splines=style.get("splines", "spline"), compound="true", outputorder="edgesfirst",
+    )
+    g.attr("node", fontname=font, fontsize="11", margin="0.12,0.06")
+    g.attr("edge", fontname=font, fontsize="8", color="#333333")
+    # DOT names are generated (n0, n1, ...): graphviz reads ':' in a name as a port, and ids may hold anything.
+    names = {el.id: f"n{i}" for i, el in enumerate(sel.elements)}
+    cluster_colours = notation()["cluster_colours"]
+    for key in sorted(sel.groups):
+        ids = sel.groups[key]
+        target = g
+        if key:
+            label = text_in(sel.group_labels.get(key), lang) or key
+            colour = cluster_colours.get(key) or cluster_colours["other"]
+            with g.subgraph(name=f"cluster_{key}") as c:
+                c.attr(label=label, style="rounded,filled", fillcolor=colour, color="#999999", fontname=font,
+                       fontsize="12", id=f"cluster_{key}")
+                _add_nodes(model, sel, c, ids, lang, width, names)
+            continue
+        _add_nodes(model, sel, target, ids, lang, width, names)
+    for rel in sel.relationships:
+        attrs = _edge_attrs(rel)
+        label = text_in(rel.name, lang) if rel.name else ""
+        if rel.type == "influence" and rel.strength:
+            label = f"{label} {rel.strength}".strip()
+        if label:
+            attrs["label"] = "\n".join(_wrap(label, 20))
+        tail, head = names[rel.source], names[rel.target]
+        if rel.type in UPWARD:
+            # Providers below their users, as in ArchiMate's layered views: lay the edge out reversed and
+            # draw its arrow backwards, so it still points from the source to the target.
+            tail, head = head, tail
+            attrs = {**attrs, "dir": "back", "arrowtail": attrs.get("arrowhead", "normal"), "arrowhead": "none"}
+        g.edge(tail, head, id=f"rel:{rel.key}", **attrs)
+    if style.get("legend", True):
+        _legend(model, sel, g, lang)
+    return g.source
+
+
+def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width: int, names: dict) -> None:
+    for eid in ids:
+        el = model.elements[eid]
+        name = text_in(model.state_at(el, sel.plateau)["name"] if sel.plateau else el.name, lang) or el.id
+        kind = model.kinds.get(el.kind or "")
+        kind_label = text_in(kind.label, lang) if kind else (el.type or "?")
+        g.node(names[eid], label=_node_label(name, kind_label, width), id=eid, tooltip=eid,
+               **_node_attrs(el.type, el.kind, el.layer))
+
+
+def _legend(model: Model, sel: Selection, g, lang: str) -> None:
+    """A cluster showing each kind of node and each relationship the view draws, stacked in one column."""
+    shown = sorted({(el.kind or "", el.type or "", el.layer or "") for el in sel.elements})
+    rel_types = sorted({r.type for r in sel.relationships})
+    with g.subgraph(name="cluster_legend") as c:
+        c.attr(label=LABELS["legend"][lang], style="rounded", color="#999999", fontsize="11", id="legend")
+        column = []
+        for i, (kind_name, el_type, layer) in enumerate(shown):
+            kind = model.kinds.get(kind_name)
+            label = text_in(kind.label, lang) if kind else el_type
+            layer_name = text_in(LAYER_LABELS.get(layer), lang)
+            c.node(f"legend_node_{i}", label=f"{label}\n({layer_name})" if layer_name else label,
+                   fontsize="8", width="0.3", height="0.2", **_node_attrs(el_type, kind_name, layer))
+            column.append(f"legend_node_{i}")
+        for rel_type in rel_types:
+            a, b = f"legend_{rel_type}_a", f"legend_{rel_type}_b"
+            with c.subgraph() as row:
+                row.attr(rank="same")
+                row.node(a, label="", shape="point", width="0.05")
+                row.node(b, label=rel_type, shape="plaintext", fontsize="8")
+            attrs = {k: str(v) for k, v in notation()["edges"][rel_type].items()}
+            c.edge(a, b, minlen="2", **attrs)
+            column.append(a)
+        for upper, lower in zip(column, column[1:], strict=False):
+            c.edge(upper, lower, style="invis")

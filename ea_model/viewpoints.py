@@ -1,0 +1,179 @@
+"""Viewpoints: declarative view definitions (`viewpoints/*.yaml`) and the selection of what a view shows.
+
+A view selects elements (by layer, type, kind, reference-model code, tag, explicit ids, or everything
+within N steps of an element), keeps those that exist in the plateau, and draws the relationships of the
+chosen types between them, grouped into clusters. Rendering is elsewhere (`render/`); this module is pure
+model -> selection, so the renderer, the ArchiMate exporter and the site share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .graph import neighbourhood
+from .model import Element, Model, Relationship, text_in
+
+GROUP_BY = ("none", "layer", "owner", "rm", "kind", "type", "location", "plateau")
+DIRECTIONS = ("TB", "LR", "BT", "RL")
+
+
+@dataclass
+class Viewpoint:
+    id: str
+    title: dict
+    file: str
+    line: int
+    description: dict | str | None = None
+    select: dict = field(default_factory=dict)
+    relationships: list[str] | None = None  # None = every type
+    group_by: str = "layer"
+    direction: str = "TB"
+    plateau: str | None = None
+    style: dict = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+    raw: dict = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Selection:
+    """What one view shows: elements, the relationships between them, and the clusters."""
+
+    view: Viewpoint
+    plateau: str | None
+    elements: list[Element]
+    relationships: list[Relationship]
+    groups: dict[str, list[str]]  # cluster label key -> element ids (empty key = no cluster)
+    group_labels: dict[str, dict]  # cluster key -> {vi, en}
+
+
+def focus_view(element_id: str, depth: int) -> Viewpoint:
+    """The ad-hoc view of `ea render --focus ID --depth N`."""
+    return Viewpoint(
+        id=f"focus-{element_id}", title={"vi": f"Xung quanh {element_id}", "en": f"Around {element_id}"},
+        file="", line=0, select={"around": {"id": element_id, "depth": depth}}, group_by="layer",
+    )
+
+
+def _matches(el: Element, select: dict, model: Model) -> bool:
+    """Every criterion given must match (AND); within a list, any value (OR)."""
+    checks = (
+        ("layers", lambda vals: el.layer in vals),
+        ("types", lambda vals: el.type in vals),
+        ("kinds", lambda vals: el.kind in vals),
+        ("tags", lambda vals: any(t in el.tags for t in vals)),
+        ("rm", lambda vals: any(c == v or c.startswith(v + ".") for c in el.rm for v in vals)),
+        ("owners", lambda vals: el.owner in vals),
+    )
+    filtered = False
+    for key, test in checks:
+        vals = select.get(key)
+        if vals:
+            filtered = True
+            if not test(vals):
+                return False
+    return filtered
+
+
+def selected_ids(model: Model, view: Viewpoint) -> set[str]:
+    """Element ids a view selects, before the plateau filter."""
+    sel = view.select
+    ids = {i for i in sel.get("ids") or [] if i in model.elements}
+    around = sel.get("around")
+    if around and around.get("id") in model.elements:
+        ids |= neighbourhood(model.graph, around["id"], int(around.get("depth", 1)))
+    if any(sel.get(k) for k in ("layers", "types", "kinds", "tags", "rm", "owners")):
+        ids |= {eid for eid, el in model.elements.items() if _matches(el, sel, model)}
+    return ids - set(sel.get("exclude") or [])
+
+
+def select(model: Model, view: Viewpoint, plateau: str | None = None) -> Selection:
+    plateau = plateau or view.plateau
+    ids = selected_ids(model, view)
+    if plateau:
+        ids = {i for i in ids if model.in_plateau(model.elements[i], plateau)}
+    elements = [model.elements[i] for i in sorted(ids)]
+    wanted = set(view.relationships) if view.relationships is not None else None
+    seen: set[tuple] = set()
+    rels = []
+    for rel in sorted(model.relationships, key=lambda r: (r.source, r.target, r.type, r.key)):
+        if rel.source not in ids or rel.target not in ids or rel.source == rel.target:
+            continue
+        if wanted is not None and rel.type not in wanted:
+            continue
+        if plateau and not model.in_plateau(rel, plateau):
+            continue
+        key = (rel.type, rel.source, rel.target, rel.access)
+        if key in seen:
+            continue
+        seen.add(key)
+        rels.append(rel)
+    groups, labels = _group(model, view, elements, plateau)
+    return Selection(view, plateau, elements, rels, groups, labels)
+
+
+def _group(model: Model, view: Viewpoint, elements: list[Element], plateau: str | None):
+    by = view.group_by
+    groups: dict[str, list[str]] = {}
+    labels: dict[str, dict] = {}
+    locations: dict[str, str] = {}
+    if by == "location":
+        for rel in model.relationships:
+            loc = model.elements.get(rel.source)
+            if rel.type == "aggregation" and loc and loc.type == "location":
+                locations.setdefault(rel.target, loc.id)
+    for el in elements:
+        key, label = "", {}
+        if by == "layer" and el.layer:
+            key, label = el.layer, _layer_label(el.layer)
+        elif by == "owner":
+            owner = model.state_at(el, plateau)["owner"] if plateau else el.owner
+            if owner in model.elements:
+                key, label = owner, model.elements[owner].name
+        elif by == "rm" and el.rm:
+            code = el.rm[0]
+            top = model.categories.get(code)
+            while top and top.parent and top.parent in model.categories and model.categories[top.parent].parent:
+                top = model.categories[top.parent]
+            if top:
+                key, label = top.code, {lang: f"{top.code} {text}" for lang, text in _names(top.name).items()}
+        elif by == "kind":
+            name = el.kind or el.type or ""
+            kind = model.kinds.get(name)
+            key, label = name, (kind.label if kind else {"vi": name, "en": name})
+        elif by == "type" and el.type:
+            key, label = el.type, {"vi": el.type, "en": el.type}
+        elif by == "location" and el.id in locations:
+            key, label = locations[el.id], model.elements[locations[el.id]].name
+        elif by.startswith("property:"):
+            value = el.properties.get(by.split(":", 1)[1])
+            if value is not None:
+                key, label = str(value), {"vi": str(value), "en": str(value)}
+        if key == el.id:  # an owner drawn inside its own cluster would hide the cluster
+            key, label = "", {}
+        groups.setdefault(key, []).append(el.id)
+        if key:
+            labels[key] = label
+    return groups, labels
+
+
+def _names(name) -> dict:
+    return name if isinstance(name, dict) else {"vi": name, "en": name}
+
+
+LAYER_LABELS = {
+    "business": {"vi": "Nghiệp vụ", "en": "Business"},
+    "data": {"vi": "Dữ liệu", "en": "Data"},
+    "application": {"vi": "Ứng dụng", "en": "Application"},
+    "technology": {"vi": "Công nghệ", "en": "Technology"},
+    "security": {"vi": "An toàn thông tin", "en": "Security"},
+    "motivation": {"vi": "Định hướng", "en": "Motivation"},
+    "implementation": {"vi": "Triển khai", "en": "Implementation"},
+}
+
+
+def _layer_label(layer: str) -> dict:
+    return LAYER_LABELS.get(layer, {"vi": layer, "en": layer})
+
+
+def title(view: Viewpoint, lang: str) -> str:
+    return text_in(view.title, lang) or view.id
