@@ -7,13 +7,14 @@ everything at once.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 
-from .cache import cache_dir, load_yaml
+from .cache import ParseCache
 from .framework import Framework, FrameworkError, load_framework, parse_reference_model
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
@@ -25,6 +26,8 @@ from .viewpoints import Viewpoint
 from .yamlload import Map, Seq, YamlError, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Bump when the model schema changes, so cached "this file passed the schema" marks are not trusted.
+SCHEMA_VERSION = 1
 
 
 def load(path: str | Path | None = None) -> Model:
@@ -38,7 +41,7 @@ def load(path: str | Path | None = None) -> Model:
     model = Model(root=root, manifest=manifest, framework=framework)
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
-    cache = cache_dir(root)
+    cache = ParseCache(root)
     for file in model_files(root, manifest):
         _load_model_file(model, root, file, cache)
     _load_viewpoints(model, cache)
@@ -80,13 +83,24 @@ class _Validator:
             return schema_problems(self.full, instance, file, what, skip)
 
 
-def _validators(framework: Framework) -> dict[str, _Validator]:
-    return _compiled(tuple(sorted(framework.kinds)))
+class _Skip:
+    @staticmethod
+    def problems(*args, **kwargs) -> list[Problem]:
+        return []
+
+
+_SKIP = _Skip()
+
+
+def _validators(framework: Framework) -> tuple[str, dict[str, _Validator]]:
+    """(a key naming the schema, the validators). The schemas depend on the framework only through its
+    kind names."""
+    kinds = tuple(sorted(framework.kinds))
+    return hashlib.blake2b(repr((SCHEMA_VERSION, kinds)).encode(), digest_size=8).hexdigest(), _compiled(kinds)
 
 
 @cache
 def _compiled(kinds: tuple[str, ...]) -> dict[str, _Validator]:
-    # The schemas depend on the framework only through its kind names.
     return {part: _Validator(part_schema(part, kinds))
             for part in ("element", "relationship", "reference_model_file")}
 
@@ -131,7 +145,7 @@ def _load_plateaus(model: Model) -> None:
         )
 
 
-def _load_viewpoints(model: Model, cache: Path | None) -> None:
+def _load_viewpoints(model: Model, cache: ParseCache) -> None:
     folder = model.root / model.manifest.folders["viewpoints"]
     if not folder.is_dir():
         return
@@ -139,7 +153,7 @@ def _load_viewpoints(model: Model, cache: Path | None) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
         rel = path.relative_to(model.root).as_posix()
         try:
-            data = load_yaml(path, rel, cache)
+            data = cache.load(path, rel).value
         except YamlError as exc:
             model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
             continue
@@ -167,17 +181,27 @@ def _load_viewpoints(model: Model, cache: Path | None) -> None:
         )
 
 
-def _load_model_file(model: Model, root: Path, path: Path, cache: Path | None) -> None:
+def _load_model_file(model: Model, root: Path, path: Path, cache: ParseCache) -> None:
     rel = path.relative_to(root).as_posix()
     try:
-        data = load_yaml(path, rel, cache)
+        parsed = cache.load(path, rel)
     except YamlError as exc:
         model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
         return
     model.files.append(rel)
+    data = parsed.value
     if data is None:
         return
-    validators = _validators(model.framework)
+    schema_key, validators = _validators(model.framework)
+    if schema_key in parsed.schema_ok:
+        validators = dict.fromkeys(validators, _SKIP)  # this exact content passed this schema before
+    before = len(model.load_problems)
+    _read_model_data(model, data, rel, validators)
+    if len(model.load_problems) == before:
+        cache.mark_schema_ok(rel, parsed, schema_key)
+
+
+def _read_model_data(model: Model, data, rel: str, validators: dict) -> None:
     if isinstance(data, Map) and "reference_model" in data:
         problems = validators["reference_model_file"].problems(data, rel, "reference model")
         model.load_problems.extend(problems)
@@ -275,23 +299,19 @@ def _add_element(model: Model, data: Map, rel: str, validator) -> None:
     else:
         model.elements[eid] = element
     inline = metamodel().inline_keys
+    add = model.relationships.append
     for key, value in data.items():
         rtype = inline.get(key)
         if rtype is None:
             continue
         if isinstance(value, str):
-            items = [(value, Map(data.lines[key]), data.lines[key])]
+            add(Relationship(type=rtype, source=eid, target=value, file=rel, line=data.lines[key], inline=True))
         elif isinstance(value, Seq):
-            items = []
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    items.append((item, Map(value.lines[i]), value.lines[i]))
+                    add(Relationship(type=rtype, source=eid, target=item, file=rel, line=value.lines[i], inline=True))
                 elif isinstance(item, Map) and isinstance(item.get("to"), str):
-                    items.append((item["to"], item, value.lines[i]))
-        else:
-            continue
-        for target, attrs, line in items:
-            model.relationships.append(_relationship(rtype, eid, target, attrs, rel, line, inline=True))
+                    add(_relationship(rtype, eid, item["to"], item, rel, value.lines[i], inline=True))
 
 
 def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, line: int,

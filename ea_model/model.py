@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .manifest import Manifest
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     id: str
     type: str | None  # ArchiMate type (None when neither type nor kind is known)
@@ -47,7 +47,7 @@ class Element:
         return lines.get(key, self.line) if lines else self.line
 
 
-@dataclass
+@dataclass(slots=True)
 class Relationship:
     type: str
     source: str

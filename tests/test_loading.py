@@ -125,10 +125,16 @@ def test_cache_returns_the_same_model_and_notices_edits(repo, monkeypatch):
 
 
 def test_a_corrupt_cache_entry_is_ignored(repo):
-    from ea_model.cache import cache_dir
+    from ea_model.cache import ParseCache
 
     root = repo()
     load(root)
-    for entry in cache_dir(root).iterdir():
+    for entry in ParseCache(root).dir.iterdir():
         entry.write_bytes(b"not a pickle")
     assert "app-collection" in load(root).elements
+
+
+def test_schema_errors_are_reported_again_from_the_cache(repo):
+    root = repo({"layers/x.yaml": "elements:\n  - id: x\n    kind: platform\n    name: X\n    colour: red\n"})
+    first = [p for p in validate(load(root)) if p.code == "EA100"]
+    assert first and first == [p for p in validate(load(root)) if p.code == "EA100"]
