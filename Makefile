@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test lint bench docs clean
+.PHONY: setup system-deps demo test lint bench bench-gap docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,6 +36,9 @@ docs: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_validate.py
+
+bench-gap: setup
+	$(BIN)/python benchmarks/bench_gap.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_")
+COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_", "gap")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

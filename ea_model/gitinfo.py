@@ -37,3 +37,19 @@ def git_state(root: Path, paths: list[str] | None = None) -> GitState:
     date = _git(root, "log", "-1", "--format=%cs", *scope) or None
     status = _git(root, "status", "--porcelain", "--untracked-files=normal", *scope)
     return GitState(commit, date, status == "")
+
+
+def last_change(root: Path, paths: list[str]) -> GitState:
+    """The last commit that changed `paths` (not HEAD: committing generated files beside the model does not
+    change it), its date, and whether `paths` are unmodified in the work tree."""
+    if _git(root, "rev-parse", "HEAD") is None:
+        return GitState(None, None, False)
+    line = _git(root, "log", "-1", "--format=%H %cs", "--", *paths) or ""
+    commit, _, date = line.partition(" ")
+    status = _git(root, "status", "--porcelain", "--untracked-files=normal", "--", *paths)
+    return GitState(commit or None, date or None, bool(commit) and status == "")
+
+
+def revision_state(root: Path, commit: str) -> GitState:
+    """A commit read from git objects: clean by definition."""
+    return GitState(commit, _git(root, "log", "-1", "--format=%cs", commit) or None, True)

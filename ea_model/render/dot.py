@@ -69,8 +69,16 @@ def _edge_attrs(rel) -> dict:
     return attrs
 
 
-def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None) -> str:
-    """The DOT source of one view."""
+def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
+           styles: dict[str, dict] | None = None, legend: list[tuple[str, dict]] | None = None,
+           plateau_label: str | None = None) -> str:
+    """The DOT source of one view.
+
+    `styles` overrides graphviz attributes per element id, and per relationship as `rel:KEY` (the gap view
+    colours new, changed and eliminated elements and relationships); `legend` then replaces the legend's
+    node entries with (label, attributes) pairs; `plateau_label` replaces the plateau's name in the title
+    block.
+    """
     view = sel.view
     style = view.style
     width = int(style.get("wrap", DEFAULT_WRAP))
@@ -78,7 +86,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None)
     g = graphviz.Digraph(name=view.id, strict=False)
     plateau_name = text_in(model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus else \
         LABELS["all"][lang]
-    info = [f"{LABELS['plateau'][lang]}: {plateau_name}"]
+    info = [f"{LABELS['plateau'][lang]}: {plateau_label or plateau_name}"]
     if git is not None:
         info.append(f"{LABELS['model'][lang]}: {git.describe()}")
         if git.date:
@@ -105,9 +113,9 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None)
             with g.subgraph(name=f"cluster_{key}") as c:
                 c.attr(label=label, style="rounded,filled", fillcolor=colour, color="#999999", fontname=font,
                        fontsize="12", id=f"cluster_{key}")
-                _add_nodes(model, sel, c, ids, lang, width, names)
+                _add_nodes(model, sel, c, ids, lang, width, names, styles)
             continue
-        _add_nodes(model, sel, target, ids, lang, width, names)
+        _add_nodes(model, sel, target, ids, lang, width, names, styles)
     for rel in sel.relationships:
         attrs = _edge_attrs(rel)
         label = text_in(rel.name, lang) if rel.name else ""
@@ -115,6 +123,8 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None)
             label = f"{label} {rel.strength}".strip()
         if label:
             attrs["label"] = "\n".join(_wrap(label, 20))
+        if styles and f"rel:{rel.key}" in styles:
+            attrs.update({k: str(v) for k, v in styles[f"rel:{rel.key}"].items()})
         tail, head = names[rel.source], names[rel.target]
         if rel.type in UPWARD:
             # Providers below their users, as in ArchiMate's layered views: lay the edge out reversed and
@@ -123,23 +133,28 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None)
             attrs = {**attrs, "dir": "back", "arrowtail": attrs.get("arrowhead", "normal"), "arrowhead": "none"}
         g.edge(tail, head, id=f"rel:{rel.key}", **attrs)
     if style.get("legend", True):
-        _legend(model, sel, g, lang)
+        _legend(model, sel, g, lang, legend)
     return g.source
 
 
-def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width: int, names: dict) -> None:
+def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width: int, names: dict,
+               styles: dict[str, dict] | None = None) -> None:
     for eid in ids:
         el = model.elements[eid]
         name = text_in(model.state_at(el, sel.plateau)["name"] if sel.plateau else el.name, lang) or el.id
         kind = model.kinds.get(el.kind or "")
         kind_label = text_in(kind.label, lang) if kind else (el.type or "?")
-        g.node(names[eid], label=_node_label(name, kind_label, width), id=eid, tooltip=eid,
-               **_node_attrs(el.type, el.kind, el.layer))
+        attrs = _node_attrs(el.type, el.kind, el.layer)
+        if styles and eid in styles:
+            attrs.update({k: str(v) for k, v in styles[eid].items()})
+        g.node(names[eid], label=_node_label(name, kind_label, width), id=eid, tooltip=eid, **attrs)
 
 
-def _legend(model: Model, sel: Selection, g, lang: str) -> None:
-    """A cluster showing each kind of node and each relationship the view draws, stacked in one column."""
-    shown = sorted({(el.kind or "", el.type or "", el.layer or "") for el in sel.elements})
+def _legend(model: Model, sel: Selection, g, lang: str, entries: list[tuple[str, dict]] | None = None) -> None:
+    """A cluster showing each kind of node (or the given entries) and each relationship the view draws,
+    stacked in one column."""
+    shown = [] if entries is not None else sorted({(el.kind or "", el.type or "", el.layer or "")
+                                                   for el in sel.elements})
     rel_types = sorted({r.type for r in sel.relationships})
     with g.subgraph(name="cluster_legend") as c:
         c.attr(label=LABELS["legend"][lang], style="rounded", color="#999999", fontsize="11", id="legend")
@@ -151,14 +166,31 @@ def _legend(model: Model, sel: Selection, g, lang: str) -> None:
             c.node(f"legend_node_{i}", label=f"{label}\n({layer_name})" if layer_name else label,
                    fontsize="8", width="0.3", height="0.2", **_node_attrs(el_type, kind_name, layer))
             column.append(f"legend_node_{i}")
+        for i, (label, attrs) in enumerate(entries or []):
+            c.node(f"legend_entry_{i}", label=label, fontsize="8", width="0.3", height="0.2",
+                   **{k: str(v) for k, v in attrs.items()})
+            column.append(f"legend_entry_{i}")
+        across = sel.view.direction in ("LR", "RL")  # ranks run left to right: a column is one rank
         for rel_type in rel_types:
             a, b = f"legend_{rel_type}_a", f"legend_{rel_type}_b"
             with c.subgraph() as row:
-                row.attr(rank="same")
+                if not across:
+                    row.attr(rank="same")
                 row.node(a, label="", shape="point", width="0.05")
                 row.node(b, label=rel_type, shape="plaintext", fontsize="8")
             attrs = {k: str(v) for k, v in notation()["edges"][rel_type].items()}
-            c.edge(a, b, minlen="2", **attrs)
+            c.edge(a, b, minlen="1" if across else "2", **attrs)
             column.append(a)
+        if across:
+            labels = [f"legend_{t}_b" for t in rel_types]
+            for names in (column, labels):
+                with c.subgraph() as col:
+                    col.attr(rank="same")
+                    for name in names:
+                        col.node(name)
+                # within a rank of a left-to-right graph, a flat edge puts its head above its tail
+                for upper, lower in zip(names, names[1:], strict=False):
+                    c.edge(lower, upper, style="invis")
+            return
         for upper, lower in zip(column, column[1:], strict=False):
             c.edge(upper, lower, style="invis")

@@ -1,0 +1,81 @@
+"""Time `ea gap` between two synthetic plateaus differing by 5%: of N elements, 2% exist only in the
+baseline (eliminated), 2% only in the target (new), 1% change a property in the target; the rest are in
+both.
+
+    python benchmarks/bench_gap.py [N ...]        # default: 100000
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+from ea_model import load  # noqa: E402
+from ea_model.gap import Side, analyse, compare  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def make(n: int, root: Path, seed: int = 7) -> Path:
+    """The synthetic repository of generate.py, with the plateau membership rewritten to differ by 5%."""
+    generate(n, root)
+    rnd = random.Random(seed)
+    for path in sorted((root / "layers").rglob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        out = []
+        for line in lines:
+            if line == "    plateaus: [target]":
+                continue
+            out.append(line)
+            m = re.fullmatch(r"  - id: (\S+)", line)
+            if m and not m.group(1).startswith(("doc-", "wp-")):
+                r = rnd.random()
+                if r < 0.02:
+                    out.append("    plateaus: [baseline]")
+                elif r < 0.04:
+                    out.append("    plateaus: [target]")
+                elif r < 0.05:
+                    out.append(f"    changes: {{target: {{properties: {{users: {rnd.randrange(10000, 20000)}}}}}}}")
+        path.write_text("\n".join(out), encoding="utf-8")
+    return root
+
+
+def timed(fn, *args, **kwargs):
+    gc.collect()
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def main(sizes: list[int]) -> None:
+    print("| elements | relationships | load, warm cache (s) | compare (s) | compare + work packages + RM coverage (s) "
+          "| validate + report dict (s) | json (s) | md (s) | included / changed / new / eliminated |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for n in sizes:
+        root = OUT / f"gap-{n}"
+        if not (root / "ea.yaml").exists():
+            make(n, root)
+        load(root)  # fill the parse cache
+        t_load, model = timed(load, root)
+        gc.freeze()  # as `ea gap` does: the model lives until exit
+        before, after = Side(model, "baseline"), Side(model, "target")
+        t_cmp, _ = timed(compare, before, after)
+        t_an, analysis = timed(analyse, before, after, report_date="2026-01-01")
+        t_rep, report = timed(analysis.report)
+        t_json, _ = timed(analysis.render, "json", "en")
+        t_md, _ = timed(analysis.render, "md", "en")
+        s = report["summary"]["total"]
+        print(f"| {len(model.elements):,} | {len(model.relationships):,} | {t_load:.2f} | {t_cmp:.2f} | {t_an:.2f} | "
+              f"{t_rep:.2f} | {t_json:.2f} | {t_md:.2f} | {s['included']:,} / {s['changed']:,} / {s['new']:,} / "
+              f"{s['eliminated']:,} |", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100_000])

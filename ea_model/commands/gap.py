@@ -1,0 +1,258 @@
+"""`ea gap`: the gap analysis between two plateaus or two commits, and the approval reports."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..atomic import write_bytes
+from ..metamodel import LAYERS, metamodel
+from ..model import Model
+from ..render.output import RenderError
+from ._common import EXIT_USAGE, load_or_exit, repo_option
+
+
+@contextmanager
+def _stage(text: str):
+    """A spinner on a terminal while a long step runs (loading and validating 100,000 elements takes a while)."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+
+        with Console(stderr=True).status(text):
+            yield
+    else:
+        yield
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _plateau(model: Model, pid: str | None, option: str, default: str | None = None) -> str:
+    order = model.plateau_order()
+    if not order:
+        _fail(f"the model has no plateaus ({model.manifest.plateaus}): a gap analysis needs two")
+    pid = pid or default or order[-1]
+    if pid not in model.plateaus:
+        from ..rules._suggest import did_you_mean
+
+        hint = did_you_mean(pid, order, f"known: {', '.join(order)}")
+        raise click.BadParameter(f"unknown plateau '{pid}' ({hint})", param_hint=option)
+    return pid
+
+
+def _check_scope(model: Model, kinds, rm_codes) -> None:
+    from ..rules._suggest import did_you_mean
+
+    known = set(model.kinds) | set(metamodel().element_types)
+    for k in kinds:
+        if k not in known:
+            raise click.BadParameter(f"unknown kind '{k}' ({did_you_mean(k, known, 'see `ea kinds`')})",
+                                     param_hint="--kind")
+    for code in rm_codes:
+        if code not in model.categories:
+            hint = did_you_mean(code, model.categories, "see `ea kinds --rm`")
+            raise click.BadParameter(f"unknown reference-model code '{code}' ({hint})", param_hint="--rm")
+
+
+class _Sides:
+    """Resolves --from/--to/--from-rev/--to-rev into two sides. Revisions are extracted once each into the
+    temporary folder, and each model is validated once, however many reports use it."""
+
+    def __init__(self, repo: Path | None, tmp: Path) -> None:
+        self.repo, self.tmp = repo, tmp
+        self._work: Model | None = None
+        self._revisions: dict[str, tuple[Model, object]] = {}
+        self._infos: dict[int, object] = {}
+
+    def work(self) -> Model:
+        if self._work is None:
+            with _stage("loading the model"):
+                self._work = load_or_exit(self.repo)
+            gc.freeze()  # the model lives until exit: keep the collector from rescanning it (~2x on big models)
+        return self._work
+
+    def _root(self) -> Path:
+        from ..manifest import RepositoryError, find_root
+
+        try:
+            return find_root(self.repo)
+        except RepositoryError as exc:
+            _fail(str(exc))
+
+    def _revision(self, root: Path, rev: str):
+        from ..gap.revisions import RevisionError, load_revision, resolve
+
+        try:
+            commit = resolve(root, rev)
+            if commit not in self._revisions:
+                with _stage(f"reading the model at {rev}"):
+                    self._revisions[commit] = load_revision(root, commit, self.tmp / commit)
+                gc.freeze()
+        except RevisionError as exc:
+            _fail(str(exc))
+        return self._revisions[commit]
+
+    def _info(self, model: Model, git=None):
+        from ..gap import side_info
+
+        if id(model) not in self._infos:
+            with _stage("validating the model"):
+                self._infos[id(model)] = side_info(model, git)
+        return self._infos[id(model)]
+
+    def resolve(self, from_plateau, to_plateau, from_rev, to_rev):
+        from ..gap import Side
+
+        if to_rev and not from_rev:
+            raise click.UsageError("--to-rev needs --from-rev")
+        if not from_rev:
+            if not from_plateau or not to_plateau:
+                raise click.UsageError("name two plateaus (--from P1 --to P2), or revisions (--from-rev REV)")
+            model = self.work()
+            p1, p2 = _plateau(model, from_plateau, "--from"), _plateau(model, to_plateau, "--to")
+            order = model.plateau_order()
+            if order.index(p1) >= order.index(p2):
+                raise click.BadParameter(f"'{p1}' does not come before '{p2}' (plateaus by date: {', '.join(order)})",
+                                         param_hint="--from/--to")
+            info = self._info(model)
+            return Side(model, p1), Side(model, p2), (info, info)
+        root = self._root() if to_rev else self.work().root
+        m1, g1 = self._revision(root, from_rev)
+        m2, g2 = self._revision(root, to_rev) if to_rev else (self.work(), None)
+        p1 = _plateau(m1, from_plateau, "--from")
+        p2 = _plateau(m2, to_plateau, "--to", default=p1 if p1 in m2.plateaus else None)
+        return (Side(m1, p1, g1.commit), Side(m2, p2, g2.commit if g2 else None),
+                (self._info(m1, g1), self._info(m2, g2)))
+
+
+@click.command("gap")
+@repo_option
+@click.option("--from", "from_plateau", metavar="PLATEAU", help="Baseline plateau.")
+@click.option("--to", "to_plateau", metavar="PLATEAU", help="Target plateau.")
+@click.option("--from-rev", metavar="REV", help="Compare the model as committed at REV (read from git objects) ...")
+@click.option("--to-rev", metavar="REV", help="... with the model at REV (default: the work tree).")
+@click.option("--layer", "layers", multiple=True, type=click.Choice(LAYERS),
+              help="Only this layer (repeatable; default: business, data, application, technology, security).")
+@click.option("--kind", "kinds", multiple=True, help="Only elements of this kind or type (repeatable).")
+@click.option("--rm", "rm_codes", multiple=True, metavar="CODE",
+              help="Only elements classified under CODE (repeatable).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the first of ea.yaml).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv", "xlsx"]), default=None,
+              help="Output format (default: md; with --report, the formats of the definition).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output file (default: standard output); with --report, the output folder.")
+@click.option("--date", "report_date", metavar="YYYY-MM-DD",
+              help="Report date, for overdue work packages (default: the date of the model's last commit).")
+@click.option("--report", "report_ids", multiple=True, metavar="ID",
+              help="Write the report defined in gap_analysis/reports/ID.yaml, in its languages and formats.")
+@click.option("--all-reports", is_flag=True, help="Write every report defined in gap_analysis/reports/.")
+def command(repo, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt, out, report_date,
+            report_ids, all_reports) -> None:
+    """The gap analysis --from P1 --to P2 (plateaus) or --from-rev REV1 [--to-rev REV2] (commits):
+    included / changed / new / eliminated per layer, the work packages closing each gap, reference-model
+    coverage; or the approval reports defined in gap_analysis/reports/ (--report ID, --all-reports)."""
+    from ..gap.report import valid_date
+
+    if report_date and not valid_date(report_date):
+        raise click.BadParameter(f"'{report_date}' is not a date (YYYY-MM-DD)", param_hint="--date")
+    with tempfile.TemporaryDirectory(prefix="ea-gap-") as tmp:
+        sides = _Sides(repo, Path(tmp))
+        try:
+            if report_ids or all_reports:
+                if from_plateau or to_plateau or from_rev or to_rev or layers or kinds or rm_codes:
+                    raise click.UsageError("--report takes its plateaus and scope from the definition")
+                _reports(sides, report_ids, all_reports, lang, fmt, out, report_date)
+            else:
+                _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt or "md",
+                       out, report_date)
+        except RenderError as exc:
+            _fail(str(exc))
+
+
+def _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt, out, report_date):
+    from ..gap import Scope, analyse
+
+    before, after, infos = sides.resolve(from_plateau, to_plateau, from_rev, to_rev)
+    _check_scope(after.model, kinds, rm_codes)
+    if fmt == "xlsx" and out is None:
+        raise click.UsageError("xlsx is a binary format: give --out FILE")
+    lang = lang or after.model.manifest.languages[0]
+    with _stage("comparing"):
+        analysis = analyse(before, after, Scope(tuple(layers), tuple(kinds), tuple(rm_codes)), report_date,
+                           infos=infos)
+    with _stage(f"writing {fmt}"):
+        data = analysis.render(fmt, lang)
+    if out is None:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            buffer.write(data)
+            buffer.flush()
+    else:
+        if out.is_dir():
+            _fail(f"--out {out} is a folder: give a file name")
+        write_bytes(out, data)
+        click.echo(str(out))
+    _summary(analysis.report())
+
+
+def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
+    from ..gap import analyse
+    from ..gap.report import DefinitionError, definitions
+
+    model = sides.work()
+    try:
+        defs = definitions(model.root, model.manifest.folders["gap_analysis"])
+    except DefinitionError as exc:
+        _fail(str(exc))
+    folder = model.root / model.manifest.folders["gap_analysis"] / "reports"
+    if not defs:
+        _fail(f"no report definitions in {folder} (see docs/gap.md)")
+    chosen = sorted(defs) if all_reports else list(report_ids)
+    for rid in chosen:
+        if rid not in defs:
+            raise click.BadParameter(f"unknown report '{rid}' (known: {', '.join(sorted(defs))})",
+                                     param_hint="--report")
+    out_dir = out or folder
+    written = 0
+    for rid in chosen:
+        d = defs[rid]
+        before, after, infos = sides.resolve(d.from_plateau, d.to_plateau, d.from_rev, d.to_rev)
+        _check_scope(after.model, d.scope.kinds, d.scope.rm)
+        analysis = analyse(before, after, d.scope, report_date or d.date, definition=d, infos=infos)
+        languages = [lang] if lang else (d.languages or model.manifest.languages)
+        for language in languages:
+            for f in [fmt] if fmt else d.formats:
+                path = out_dir / f"{d.id}.{language}.{f}"
+                with _stage(f"writing {path.name}"):
+                    write_bytes(path, analysis.render(f, language))
+                click.echo(str(path))
+                written += 1
+        _summary(analysis.report(), prefix=f"{rid}: ")
+    click.echo(f"wrote {written} file(s) into {out_dir}", err=True)
+
+
+def _summary(report: dict, prefix: str = "") -> None:
+    for key in ("from", "to") if not report["same_model"] else ("to",):
+        errors = report[key]["model"]["errors"]
+        if errors:
+            rev = report[key]["revision"]
+            where = f"the model at {rev[:10]}" if rev else "the model"
+            click.echo(f"warning: {where} has {errors} validation error(s): the analysis may be incomplete "
+                       "(see `ea validate`)", err=True)
+    t = report["summary"]["total"]
+    wp = report["summary"]["work_packages"]
+    click.echo(
+        f"{prefix}gap {report['from']['plateau']} → {report['to']['plateau']}: {t['included']} included, "
+        f"{t['changed']} changed, {t['new']} new, {t['eliminated']} eliminated ({t['unintended']} unintended?); "
+        f"{t['without_work_package']} gap(s) without work package; {wp['count']} work package(s), "
+        f"{wp['overdue']} overdue", err=True)

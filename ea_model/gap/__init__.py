@@ -1,0 +1,95 @@
+"""Gap analysis: the TOGAF gap matrix between two plateaus or two commits, work-package and reference-model
+coverage, pictures, and the approval report in md / html / json / csv / xlsx.
+
+    from ea_model import load
+    from ea_model.gap import Side, analyse
+    model = load(".")
+    analysis = analyse(Side(model, "baseline-2022"), Side(model, "target-2030"))
+    analysis.matrix.gaps          # rows: status, target, baseline, changes, work_packages ...
+    report = analysis.report()    # the JSON-able report every format renders
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..gitinfo import GitState, last_change
+from ..model import Model
+from ..problems import ERROR
+from ..validate import validate
+from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, Gap, GapMatrix, Scope, Side, compare
+from .formats import FORMATS, NEEDS_PICTURES
+from .formats import render as render_format
+from .report import Definition, SideInfo, build, model_hash, model_paths
+from .rmcoverage import RmCoverage, rm_coverage
+from .workpackages import Coverage, cover
+
+__all__ = [
+    "CHANGED", "ELIMINATED", "FORMATS", "INCLUDED", "NEW", "Analysis", "Gap", "GapMatrix", "Scope", "Side",
+    "analyse", "compare", "side_info",
+]
+
+
+def side_info(model: Model, git: GitState | None = None) -> SideInfo:
+    """Provenance of one model: git state (of the model's own files), validation counts, content hash."""
+    if git is None:
+        git = last_change(model.root, model_paths(model))
+    problems = validate(model)
+    errors = sum(p.severity == ERROR for p in problems)
+    return SideInfo(git, errors, len(problems) - errors, model_hash(model))
+
+
+@dataclass
+class Analysis:
+    matrix: GapMatrix
+    coverage: Coverage
+    rm: RmCoverage
+    definition: Definition | None = None
+    infos: tuple[SideInfo, SideInfo] | None = None
+    _report: dict | None = field(default=None, repr=False)
+
+    def report(self) -> dict:
+        if self._report is None:
+            infos = self.infos
+            if infos is None:
+                before = side_info(self.matrix.before.model)
+                after = before if self.matrix.same_model else side_info(self.matrix.after.model)
+                infos = (before, after)
+            self._report = build(self.matrix, self.coverage, self.rm, infos[0], infos[1], self.definition)
+        return self._report
+
+    def pictures(self, lang: str) -> dict:
+        """The gap view (SVG through graphviz) and the roadmap (SVG), for the HTML report."""
+        from ..render.output import RenderError, check_dot
+        from .roadmap import roadmap_svg
+        from .view import gap_view
+
+        report = self.report()
+        out: dict = {"roadmap": roadmap_svg(report, lang)}
+        view = gap_view(self.matrix, lang)
+        if view.dot is None:
+            out["gap_view_note"] = view.note
+            return out
+        import graphviz
+
+        try:
+            check_dot()
+            out["gap_view"] = graphviz.Source(view.dot, engine="dot").pipe(format="svg")
+        except (RenderError, graphviz.ExecutableNotFound, graphviz.CalledProcessError) as exc:
+            raise RenderError(f"cannot draw the gap view: {exc}") from exc
+        return out
+
+    def render(self, fmt: str, lang: str) -> bytes:
+        pictures = self.pictures(lang) if fmt in NEEDS_PICTURES else {}
+        return render_format(fmt, self.report(), lang, pictures)
+
+
+def analyse(before: Side, after: Side, scope: Scope | None = None, report_date: str | None = None,
+            definition: Definition | None = None, infos: tuple[SideInfo, SideInfo] | None = None) -> Analysis:
+    """Compare, then cover with work packages and reference-model categories. Without `report_date`, the
+    date of the target model's last commit is used (overdue work packages need a date)."""
+    matrix = compare(before, after, scope)
+    if report_date is None and infos is not None:
+        report_date = infos[1].git.date
+    coverage = cover(matrix, report_date)
+    return Analysis(matrix, coverage, rm_coverage(matrix), definition, infos)

@@ -1,0 +1,404 @@
+"""Two states of the architecture -> the TOGAF gap matrix.
+
+A side is a model in one plateau (`Side(model, plateau)`): two plateaus of the same model, or the same or
+different plateaus of the model as committed at two git revisions. Every architecture element of either
+side gets one row:
+
+- *included*: in both, with the same attributes and outgoing relationships;
+- *changed*: in both, with the differences listed old -> new; or a successor of elements that are gone
+  (renamed, merged or split units, matched through `replaces` or through a `history` name);
+- *new*: only in the target;
+- *eliminated*: only in the baseline; flagged *unintended* when no decision or work package retires it
+  (the flag is set by `workpackages.cover`, which knows the work packages).
+
+Pure: models in, rows out; nothing here reads files or the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..metamodel import LAYERS
+from ..model import Element, Model, Relationship
+
+INCLUDED, CHANGED, NEW, ELIMINATED = "included", "changed", "new", "eliminated"
+STATUSES = (NEW, CHANGED, ELIMINATED, INCLUDED)  # the order of rows within a layer
+# The architecture layers a gap analysis covers unless --layer or --kind says otherwise; motivation (goals,
+# legal documents) and implementation (work packages, plateaus) are not building blocks.
+DEFAULT_LAYERS = ("business", "data", "application", "technology", "security")
+IMPLEMENTATION_TYPES = frozenset({"work-package", "deliverable", "implementation-event", "plateau", "gap"})
+RETIRED_BY = "retired_by"  # element property naming the decision or work package that retires it
+
+
+@dataclass(frozen=True)
+class Scope:
+    layers: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    rm: tuple[str, ...] = ()
+
+    @property
+    def effective_layers(self) -> tuple[str, ...]:
+        if self.layers:
+            return self.layers
+        return () if self.kinds else DEFAULT_LAYERS
+
+    def as_dict(self) -> dict:
+        return {"layers": list(self.effective_layers), "kinds": list(self.kinds), "rm": list(self.rm)}
+
+    def matches(self, el: Element, rm_codes: list[str]) -> bool:
+        layers = self.effective_layers
+        if layers and el.layer not in layers:
+            return False
+        if self.kinds and (el.kind or el.type) not in self.kinds and el.type not in self.kinds:
+            return False
+        return not self.rm or any(c == r or c.startswith(r + ".") for c in rm_codes for r in self.rm)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One state of the architecture: `model` as it is in `plateau`. `revision` is the git commit the model
+    was read from (None for the work tree)."""
+
+    model: Model
+    plateau: str
+    revision: str | None = None
+
+
+@dataclass
+class Change:
+    field: str  # name, description, owner, kind, properties.KEY, rm, tags, relationship, id, merged, split, absorbed
+    old: Any
+    new: Any
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "old": self.old, "new": self.new}
+
+
+@dataclass
+class Gap:
+    status: str
+    layer: str
+    target: str | None  # the element in the target side (None when eliminated)
+    baseline: list[str]  # the element(s) in the baseline side it continues (empty when new)
+    match: str | None = None  # "replaces" or "history" when matched to elements with other ids
+    changes: list[Change] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # documents (or elements) deciding it
+    work_packages: list[str] = field(default_factory=list)  # filled by workpackages.cover
+
+    @property
+    def key(self) -> str:
+        return self.target or self.baseline[0]
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status != INCLUDED
+
+    @property
+    def unintended(self) -> bool:
+        return self.status == ELIMINATED and not self.decisions and not self.work_packages
+
+
+@dataclass
+class GapMatrix:
+    before: Side
+    after: Side
+    scope: Scope
+    gaps: list[Gap]
+
+    @property
+    def same_model(self) -> bool:
+        return self.before.model is self.after.model
+
+    def element(self, eid: str) -> Element | None:
+        return self.after.model.elements.get(eid) or self.before.model.elements.get(eid)
+
+    def by_status(self, status: str) -> list[Gap]:
+        return [g for g in self.gaps if g.status == status]
+
+
+def is_architecture(el: Element) -> bool:
+    return el.type not in IMPLEMENTATION_TYPES
+
+
+def plain(value: Any) -> Any:
+    """YAML values (Map, Seq, dates kept as text) -> plain JSON-able Python values."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def name_at(model: Model, el: Element, plateau: str) -> dict:
+    """The element's name in `plateau`: `changes` first, else the `history` name in force at the plateau's
+    date (a unit renamed in 2025 is called by its old name in a 2022 plateau), else its name."""
+    renamed = False
+    for pid in model.plateau_order():
+        if "name" in (el.changes.get(pid) or {}):
+            renamed = True
+        if pid == plateau:
+            break
+    if renamed:
+        return _names(model.state_at(el, plateau)["name"], model)
+    date = model.plateaus[plateau].date if plateau in model.plateaus else ""
+    for entry in sorted(el.history, key=lambda h: str(h.get("until") or "")):
+        until = str(entry.get("until") or "")
+        if until and date and date < until and entry.get("name"):
+            return _names(entry["name"], model)
+    return _names(el.name, model)
+
+
+def _names(value, model: Model) -> dict:
+    return plain(value) if isinstance(value, dict) else {model.manifest.languages[0]: str(value)}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+class _SideIndex:
+    """What one side holds: architecture elements in the plateau and their outgoing relationships."""
+
+    def __init__(self, side: Side, relationships: bool = True) -> None:
+        self.side = side
+        model, plateau = side.model, side.plateau
+        ids = self.ids = {eid for eid, el in model.elements.items()
+                          if el.type not in IMPLEMENTATION_TYPES and (el.plateaus is None or plateau in el.plateaus)}
+        self.out: dict[str, list[Relationship]] = {}
+        if relationships:
+            out = self.out
+            for rel in model.relationships:
+                source, target = rel.source, rel.target
+                if source in ids and target in ids and source != target and \
+                        (rel.plateaus is None or plateau in rel.plateaus):
+                    if source in out:
+                        out[source].append(rel)
+                    else:
+                        out[source] = [rel]
+        self._states: dict[str, dict] = {}
+        self.other: _SideIndex | None = None
+        self.date = model.plateaus[plateau].date if plateau in model.plateaus else ""
+
+    def state(self, eid: str) -> dict:
+        state = self._states.get(eid)
+        if state is None:
+            model, el = self.side.model, self.side.model.elements[eid]
+            if el.changes or el.history:
+                state = model.state_at(el, self.side.plateau)
+                state = {**state, "name": name_at(model, el, self.side.plateau)}
+            else:  # the common case, without sorting the plateaus for each element
+                name = el.name if isinstance(el.name, dict) else _names(el.name, model)
+                state = {"name": name, "description": el.description, "owner": el.owner,
+                         "properties": el.properties, "rm": el.rm, "tags": el.tags, "notes": el.notes}
+            self._states[eid] = state
+        return state
+
+
+def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
+    """The gap matrix from `before` (baseline) to `after` (target)."""
+    scope = scope or Scope()
+    b, a = _SideIndex(before), _SideIndex(after)
+    a.other = b
+    successors = _match(b, a)  # target id -> baseline ids it continues (gone from the target)
+    canon: dict[str, list[str]] = {}  # baseline id gone from the target -> its successors
+    for sid, (preds, _how) in successors.items():
+        for pred in preds:
+            canon.setdefault(pred, []).append(sid)
+    for preds in canon.values():
+        preds.sort()
+    gaps: list[Gap] = []
+    for sid in a.ids:
+        el = after.model.elements[sid]
+        preds, how = successors.get(sid, ([], None))
+        rm_codes = []
+        if scope.rm:  # an element is in an rm scope when classified under it in either side
+            rm_codes = list(a.state(sid)["rm"]) + [c for p in preds for c in b.state(p)["rm"]]
+            if sid in b.ids:
+                rm_codes += b.state(sid)["rm"]
+        if not scope.matches(el, rm_codes):
+            continue
+        if sid in b.ids:
+            changes = _diff(b, a, sid, sid, canon, successors)
+            if preds:
+                changes.append(Change("absorbed", None, sorted(preds)))
+            gap = Gap(CHANGED if changes else INCLUDED, _layer(el), sid, [sid, *sorted(preds)],
+                      how if preds else None, changes)
+        elif preds:
+            changes = [Change("merged", sorted(preds), sid)] if len(preds) > 1 else \
+                [Change("id", preds[0], sid), *_diff(b, a, preds[0], sid, canon, successors)]
+            split = sorted({s for p in preds for s in canon[p] if s != sid})
+            if split:
+                changes.append(Change("split", sorted(preds), sorted([sid, *split])))
+            gap = Gap(CHANGED, _layer(el), sid, sorted(preds), how, changes)
+            gap.decisions = _succession_decisions(el, preds, before.model)
+        else:
+            gap = Gap(NEW, _layer(el), sid, [])
+        gaps.append(gap)
+    for eid in b.ids - a.ids:
+        if eid in canon:
+            continue
+        el = before.model.elements[eid]
+        if not scope.matches(el, b.state(eid)["rm"]):
+            continue
+        gap = Gap(ELIMINATED, _layer(el), None, [eid])
+        gap.decisions = sorted({str(d) for d in _as_list(b.state(eid)["properties"].get(RETIRED_BY))})
+        gaps.append(gap)
+    order = {s: i for i, s in enumerate(STATUSES)}
+    layer_order = {layer: i for i, layer in enumerate(LAYERS)}
+    gaps.sort(key=lambda g: (layer_order.get(g.layer, len(LAYERS)), g.layer, order[g.status], g.key))
+    return GapMatrix(before, after, scope, gaps)
+
+
+def _layer(el: Element) -> str:
+    return el.layer or "other"
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _match(b: _SideIndex, a: _SideIndex) -> dict[str, tuple[list[str], str]]:
+    """Target elements that continue baseline elements gone from the target: through `replaces` (followed
+    through intermediate elements that are in neither side, e.g. a unit that existed only in a transition),
+    then through a `history` name equal to a gone element's name (same type)."""
+    gone = b.ids - a.ids
+    after_model, before_model = a.side.model, b.side.model
+    result: dict[str, tuple[list[str], str]] = {}
+    for sid in sorted(a.ids):
+        preds: set[str] = set()
+        seen: set[str] = set()
+        stack = list(after_model.elements[sid].replaces)
+        while stack:
+            pid = stack.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            if pid in gone:
+                preds.add(pid)
+            elif pid not in a.ids and pid not in b.ids:
+                mid = after_model.elements.get(pid) or before_model.elements.get(pid)
+                if mid is not None:
+                    stack.extend(mid.replaces)
+        if preds:
+            result[sid] = (sorted(preds), "replaces")
+    taken = {p for preds, _ in result.values() for p in preds}
+    by_name: dict[tuple[str | None, str], list[str]] = {}
+    for eid in sorted(gone - taken):
+        el = before_model.elements[eid]
+        for text in set(b.state(eid)["name"].values()) | set(_names(el.name, before_model).values()):
+            if text:
+                by_name.setdefault((el.type, _norm(text)), []).append(eid)
+    if not by_name:
+        return result
+    for sid in sorted(a.ids - b.ids - set(result)):
+        el = after_model.elements[sid]
+        for entry in el.history:
+            names = entry.get("name")
+            texts = names.values() if isinstance(names, dict) else [names] if names else []
+            hits = sorted({eid for t in texts for eid in by_name.get((el.type, _norm(t)), []) if eid not in taken})
+            if hits:
+                result[sid] = ([hits[0]], "history")
+                taken.add(hits[0])
+                break
+    return result
+
+
+def _succession_decisions(el: Element, preds: list[str], before_model: Model) -> list[str]:
+    """The documents behind a rename or merger: the successor's history sources, its own sources when it
+    says it replaces them, and the predecessors' `retired_by`."""
+    docs: set[str] = set()
+    for entry in el.history:
+        for src in _as_list(entry.get("source")):
+            if isinstance(src, dict) and src.get("doc"):
+                docs.add(str(src["doc"]))
+    for pid in preds:
+        pred = before_model.elements.get(pid)
+        if pred is not None:
+            docs |= {str(d) for d in _as_list(pred.properties.get(RETIRED_BY))}
+    return sorted(docs)
+
+
+def _same(old: str | None, new: str | None, canon: dict[str, list[str]]) -> bool:
+    return old == new or (old is not None and new in canon.get(old, ()))
+
+
+def _attribute_changes(old_el: Element, new_el: Element, old: dict, new: dict, canon) -> list[Change]:
+    changes: list[Change] = []
+    if (old_el.kind or old_el.type) != (new_el.kind or new_el.type):
+        changes.append(Change("kind", old_el.kind or old_el.type, new_el.kind or new_el.type))
+    if old["name"] != new["name"]:
+        changes.append(Change("name", plain(old["name"]), plain(new["name"])))
+    if old["description"] != new["description"]:
+        changes.append(Change("description", plain(old["description"]), plain(new["description"])))
+    if not _same(old["owner"], new["owner"], canon):
+        changes.append(Change("owner", old["owner"], new["owner"]))
+    old_props, new_props = old["properties"], new["properties"]
+    if old_props != new_props:
+        for key in sorted(set(old_props) | set(new_props), key=str):
+            if old_props.get(key) != new_props.get(key):
+                changes.append(Change(f"properties.{key}", plain(old_props.get(key)), plain(new_props.get(key))))
+    for key in ("rm", "tags"):
+        if sorted(old[key]) != sorted(new[key]):
+            changes.append(Change(key, sorted(old[key]), sorted(new[key])))
+    return changes
+
+
+def _diff(b: _SideIndex, a: _SideIndex, old_id: str, new_id: str, canon: dict[str, list[str]],
+          successors: dict) -> list[Change]:
+    """Attribute and outgoing-relationship differences between `old_id` in the baseline side and `new_id`
+    in the target side. Ids of renamed or merged elements count as the same element."""
+    old_el, new_el = b.side.model.elements[old_id], a.side.model.elements[new_id]
+    changes: list[Change] = []
+    # one element of one model without `changes` or `history` is the same in every plateau
+    if old_el is not new_el or old_el.changes or old_el.history:
+        changes += _attribute_changes(old_el, new_el, b.state(old_id), a.state(new_id), canon)
+    before_out, after_out = b.out.get(old_id, ()), a.out.get(new_id, ())
+    if old_id == new_id and len(before_out) == len(after_out) and all(
+            x is y for x, y in zip(before_out, after_out, strict=True)):
+        return changes  # the very same relationships, between elements that are in both sides
+    before_rels = _relationships(b, old_id, new_id, canon, a.ids)
+    after_rels = _relationships(a, new_id, new_id, None, successors)
+    for sig in sorted(before_rels - after_rels, key=_sig_key):
+        changes.append(Change("relationship", _sig_dict(sig), None))
+    for sig in sorted(after_rels - before_rels, key=_sig_key):
+        changes.append(Change("relationship", None, _sig_dict(sig)))
+    return changes
+
+
+def _relationships(side: _SideIndex, eid: str, self_id: str, canon: dict[str, list[str]] | None,
+                   other_side) -> set[tuple]:
+    """Outgoing relationships of `eid` as (type, other end, access), the other end named as in the target
+    side, keeping only those whose other end exists on both sides (a relationship to a new or eliminated
+    element is part of that element's gap, not of this one's)."""
+    sigs = set()
+    for rel in side.out.get(eid, ()):
+        other = rel.target
+        if canon is not None:  # the baseline side: name the other end as in the target
+            if other not in other_side:
+                succ = canon.get(other)
+                if not succ:
+                    continue
+                other = succ[0]
+        elif other not in side.other.ids and other not in other_side:  # the target side: in the baseline too?
+            continue
+        if other == self_id:
+            continue
+        sigs.add((rel.type, other, rel.access or ""))
+    return sigs
+
+
+def _sig_key(sig: tuple) -> tuple:
+    return sig[1], sig[0], sig[2]
+
+
+def _sig_dict(sig: tuple) -> dict:
+    out = {"type": sig[0], "to": sig[1]}
+    if sig[2]:
+        out["access"] = sig[2]
+    return out

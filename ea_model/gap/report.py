@@ -1,0 +1,351 @@
+"""Report definitions (`gap_analysis/reports/*.yaml`) and the report itself: the gap matrix, work-package
+and reference-model coverage, the approval block and the provenance of the model, as one JSON-able dict
+that every output format renders.
+
+The dict holds names in every language; the formats choose one. It holds no time of the run: the report
+date comes from the definition, the command line or the date of the model's last commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from ..gitinfo import GitState
+from ..model import Model
+from ..problems import Problem
+from ..schema_check import schema_problems
+from ..yamlload import Map, YamlError, load_file
+from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, GapMatrix, Scope, name_at, plain
+from .rmcoverage import RmCoverage
+from .workpackages import Coverage
+
+FORMAT_VERSION = "ea-gap/1"
+REPORT_STATUSES = ("draft", "submitted", "approved")
+OUTPUT_FORMATS = ("md", "html", "json", "csv", "xlsx")
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+_TEXT = {"oneOf": [{"type": "string"}, {"type": "object", "minProperties": 1, "additionalProperties": False,
+                                        "properties": {"vi": {"type": "string"}, "en": {"type": "string"}}}]}
+_PERSON = {"oneOf": [{"type": "string"}, {
+    "type": "object", "required": ["name"], "additionalProperties": False,
+    "properties": {"name": _TEXT, "title": _TEXT, "unit": {"type": "string"}}}]}
+_PEOPLE = {"oneOf": [_PERSON, {"type": "array", "items": _PERSON}]}
+_IDS = {"type": "array", "items": {"type": "string"}}
+DEFINITION_SCHEMA = {
+    "type": "object",
+    "required": ["title", "status"],
+    "anyOf": [{"required": ["from", "to"]}, {"required": ["from_rev"]}],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"},
+        "title": _TEXT,
+        "description": _TEXT,
+        "from": {"type": "string"},
+        "to": {"type": "string"},
+        "from_rev": {"type": "string"},
+        "to_rev": {"type": "string"},
+        "scope": {"type": "object", "additionalProperties": False,
+                  "properties": {"layers": _IDS, "kinds": _IDS, "rm": _IDS}},
+        "date": {"type": "string", "pattern": DATE},
+        "languages": {"type": "array", "items": {"enum": ["vi", "en"]}, "minItems": 1},
+        "formats": {"type": "array", "items": {"enum": list(OUTPUT_FORMATS)}, "minItems": 1},
+        "prepared_by": _PEOPLE,
+        "reviewed_by": _PEOPLE,
+        "approver": _PERSON,
+        "status": {"enum": list(REPORT_STATUSES)},
+        "decision": {"type": "object", "additionalProperties": False,
+                     "properties": {"number": {"type": "string"}, "date": {"type": "string", "pattern": DATE},
+                                    "doc": {"type": "string"}}},
+        "notes": _TEXT,
+    },
+    "if": {"properties": {"status": {"const": "approved"}}, "required": ["status"]},
+    "then": {"required": ["decision"],
+             "properties": {"decision": {"required": ["number", "date"]}}},
+}
+
+
+class DefinitionError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.text() for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Definition:
+    id: str
+    file: str
+    title: dict | str
+    status: str = "draft"
+    from_plateau: str | None = None
+    to_plateau: str | None = None
+    from_rev: str | None = None
+    to_rev: str | None = None
+    scope: Scope = field(default_factory=Scope)
+    date: str | None = None
+    languages: list[str] | None = None
+    formats: list[str] = field(default_factory=lambda: ["md", "html"])
+    prepared_by: list = field(default_factory=list)
+    reviewed_by: list = field(default_factory=list)
+    approver: object = None
+    decision: dict | None = None
+    description: dict | str | None = None
+    notes: dict | str | None = None
+
+
+def _people(value) -> list:
+    if value is None:
+        return []
+    return [plain(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def read_definition(path: Path, root: Path) -> Definition:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        data = load_file(str(path), rel)
+    except YamlError as exc:
+        raise DefinitionError([Problem(exc.path, exc.line, exc.code, "error", exc.message, exc.hint)]) from None
+    if not isinstance(data, Map):
+        raise DefinitionError([Problem(rel, 1, "EA100", "error", "a report definition is a mapping",
+                                       "see docs/gap.md")])
+    problems = [Problem(p.file, p.line, p.code, p.severity, p.message,
+                        "see docs/gap.md" if p.hint == "see docs/format.md" else p.hint)
+                for p in schema_problems(jsonschema.Draft202012Validator(DEFINITION_SCHEMA), data, rel,
+                                         "report definition")]
+    if problems:
+        raise DefinitionError(problems)
+    scope = data.get("scope") or {}
+    return Definition(
+        id=str(data.get("id") or path.stem), file=rel, title=plain(data["title"]), status=data["status"],
+        from_plateau=data.get("from"), to_plateau=data.get("to"), from_rev=data.get("from_rev"),
+        to_rev=data.get("to_rev"),
+        scope=Scope(tuple(scope.get("layers") or ()), tuple(scope.get("kinds") or ()), tuple(scope.get("rm") or ())),
+        date=data.get("date"), languages=list(data["languages"]) if data.get("languages") else None,
+        formats=list(data.get("formats") or ["md", "html"]),
+        prepared_by=_people(data.get("prepared_by")), reviewed_by=_people(data.get("reviewed_by")),
+        approver=plain(data.get("approver")), decision=plain(data.get("decision")),
+        description=plain(data.get("description")), notes=plain(data.get("notes")),
+    )
+
+
+def definitions(root: Path, folder: str) -> dict[str, Definition]:
+    """Every report definition of the repository (`<gap_analysis>/reports/*.yaml`), by id."""
+    base = root / folder / "reports"
+    found: dict[str, Definition] = {}
+    if base.is_dir():
+        for path in sorted(base.glob("*.y*ml")):
+            if path.suffix in (".yaml", ".yml"):
+                d = read_definition(path, root)
+                found[d.id] = d
+    return found
+
+
+def model_hash(model: Model) -> str:
+    """sha256 over the manifest and every file the model was loaded from (path and bytes, sorted)."""
+    digest = hashlib.sha256()
+    for rel in sorted({"ea.yaml", *model.files}):
+        path = model.root / rel
+        if path.is_file():
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def model_paths(model: Model) -> list[str]:
+    """What the model is made of, for `git log` / `git status`: manifest, plateaus, model folders."""
+    m = model.manifest
+    return ["ea.yaml", m.plateaus, *m.folders["model"]]
+
+
+@dataclass
+class SideInfo:
+    git: GitState
+    errors: int
+    warnings: int
+    hash: str
+
+
+def _side(matrix: GapMatrix, which: str, info: SideInfo) -> dict:
+    side = getattr(matrix, which)
+    p = side.model.plateaus[side.plateau]
+    return {
+        "plateau": side.plateau, "plateau_name": plain(p.name), "plateau_date": p.date,
+        "revision": side.revision,
+        "model": {"commit": info.git.commit, "date": info.git.date, "clean": info.git.clean, "hash": info.hash,
+                  "errors": info.errors, "warnings": info.warnings},
+    }
+
+
+def default_title(matrix: GapMatrix) -> dict:
+    b, a = matrix.before, matrix.after
+    names = {lang: (b.model.plateaus[b.plateau].name, a.model.plateaus[a.plateau].name) for lang in ("vi", "en")}
+    from ..model import text_in
+
+    return {
+        "vi": f"Phân tích khoảng cách: {text_in(names['vi'][0], 'vi')} → {text_in(names['vi'][1], 'vi')}",
+        "en": f"Gap analysis: {text_in(names['en'][0], 'en')} → {text_in(names['en'][1], 'en')}",
+    }
+
+
+def _approval(definition: Definition | None) -> dict:
+    if definition is None:
+        return {"status": "draft", "prepared_by": [], "reviewed_by": [], "approver": None, "decision": None,
+                "definition": None}
+    return {"status": definition.status, "prepared_by": definition.prepared_by,
+            "reviewed_by": definition.reviewed_by, "approver": definition.approver, "decision": definition.decision,
+            "definition": definition.file, "description": definition.description, "notes": definition.notes}
+
+
+def build(matrix: GapMatrix, coverage: Coverage, rm: RmCoverage, before: SideInfo, after: SideInfo,
+          definition: Definition | None = None) -> dict:
+    """The report as a JSON-able dict (see docs/gap.md, 'JSON')."""
+    index = _Index(matrix)
+    gaps = []
+    for g in matrix.gaps:
+        for i in g.baseline:
+            index.add(i, "before")
+        if g.target:
+            index.add(g.target, "after")
+        for c in g.changes:
+            index.add_value(c.field, c.old, "before")
+            index.add_value(c.field, c.new, "after")
+        for d in (*g.decisions, *g.work_packages):
+            index.add(d, "after")
+        gaps.append({
+            "key": g.key, "layer": g.layer, "status": g.status, "unintended": g.unintended,
+            "target": g.target, "baseline": list(g.baseline), "match": g.match,
+            "changes": [c.as_dict() for c in g.changes], "decisions": list(g.decisions),
+            "work_packages": list(g.work_packages),
+        })
+    packages = []
+    for wp in coverage.packages:
+        for i in (wp.id, wp.owner, *wp.cooperating, *wp.realizes):
+            index.add(i, "after")
+        for s in wp.sources:
+            index.add(s.get("doc"), "after")
+        packages.append({
+            "id": wp.id, "name": wp.name, "owner": wp.owner, "cooperating": wp.cooperating,
+            "deadline": wp.deadline, "deadline_text": wp.deadline_text, "deliverable": wp.deliverable,
+            "status": wp.status, "plateau": wp.plateau, "overdue": wp.overdue, "realizes": wp.realizes,
+            "closes": wp.closes, "sources": wp.sources,
+        })
+    for unit in _units(definition):
+        index.add(unit, "after")
+    layers: dict[str, dict] = {}
+    for g in gaps:
+        row = layers.setdefault(g["layer"], _counts())
+        _count(row, g)
+    total = _counts()
+    for g in gaps:
+        _count(total, g)
+    report = {
+        "format": FORMAT_VERSION,
+        "id": definition.id if definition else f"{matrix.before.plateau}-{matrix.after.plateau}",
+        "title": definition.title if definition else default_title(matrix),
+        "approval": _approval(definition),
+        "date": coverage.report_date,
+        "from": _side(matrix, "before", before),
+        "to": _side(matrix, "after", after),
+        "same_model": matrix.same_model,
+        "plateaus": [{"id": s.plateau, "name": plain(s.model.plateaus[s.plateau].name),
+                      "date": s.model.plateaus[s.plateau].date} for s in rm.columns],
+        "scope": matrix.scope.as_dict(),
+        "summary": {
+            "layers": [{"layer": layer, **counts} for layer, counts in layers.items()],
+            "total": total,
+            "work_packages": {"count": len(packages), "realize_nothing": len(coverage.realize_nothing),
+                              "close_nothing": len(coverage.close_nothing), "overdue": len(coverage.overdue)},
+        },
+        "gaps": gaps,
+        "without_work_package": [g["key"] for g in gaps if g["status"] != INCLUDED and not g["work_packages"]],
+        "unintended": [g["key"] for g in gaps if g["unintended"]],
+        "work_packages": packages,
+        "realize_nothing": [wp.id for wp in coverage.realize_nothing],
+        "close_nothing": [wp.id for wp in coverage.close_nothing],
+        "overdue": [wp.id for wp in coverage.overdue],
+        "rm_coverage": {
+            "columns": [{"plateau": s.plateau, "plateau_name": plain(s.model.plateaus[s.plateau].name),
+                         "revision": s.revision} for s in rm.columns],
+            "categories": [{"code": r.code, "model": r.model, "kind": r.kind, "level": r.level,
+                            "name": plain(r.name), "counts": r.counts} for r in rm.rows],
+            "empty_in_target": [r.code for r in rm.empty_in_target],
+        },
+        "elements": index.entries(),
+    }
+    report["content_hash"] = content_hash(report)
+    return report
+
+
+def content_hash(report: dict) -> str:
+    """sha256 of the analysis: everything but the approval block (so approving a report keeps its hash)."""
+    body = {k: v for k, v in report.items() if k not in ("approval", "content_hash", "title")}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _counts() -> dict:
+    return {INCLUDED: 0, CHANGED: 0, NEW: 0, ELIMINATED: 0, "unintended": 0, "without_work_package": 0}
+
+
+def _count(row: dict, g: dict) -> None:
+    row[g["status"]] += 1
+    row["unintended"] += g["unintended"]
+    row["without_work_package"] += g["status"] != INCLUDED and not g["work_packages"]
+
+
+def _units(definition: Definition | None) -> list[str]:
+    if definition is None:
+        return []
+    people = [*definition.prepared_by, *definition.reviewed_by, definition.approver]
+    return [p["unit"] for p in people if isinstance(p, dict) and p.get("unit")]
+
+
+_ID_FIELDS = {"owner", "id", "merged", "split", "absorbed"}
+
+
+class _Index:
+    """Names and provenance of every element the report mentions, so formats need no model."""
+
+    def __init__(self, matrix: GapMatrix) -> None:
+        self.matrix = matrix
+        self.items: dict[str, dict] = {}
+
+    def add(self, eid, prefer: str) -> None:
+        if not isinstance(eid, str):
+            return
+        m = self.matrix
+        sides = (m.after, m.before) if prefer == "after" else (m.before, m.after)
+        entry = self.items.get(eid)
+        for side in sides:
+            el = side.model.elements.get(eid)
+            if el is None:
+                continue
+            plateau = side.plateau if side.model.in_plateau(el, side.plateau) else None
+            name = name_at(side.model, el, plateau) if plateau else plain(el.name)
+            key = "name_before" if side is self.matrix.before else "name_after"
+            if entry is None:
+                entry = {"name": name, "type": el.type, "kind": el.kind, "layer": el.layer,
+                         "sources": [plain(s) for s in el.sources]}
+                number = el.properties.get("number")
+                if number is not None:
+                    entry["number"] = str(number)
+                self.items[eid] = entry
+            if plateau and key not in entry:
+                entry[key] = name
+        if entry is None:
+            self.items[eid] = {"name": None}
+
+    def add_value(self, field_name: str, value, prefer: str) -> None:
+        if field_name in _ID_FIELDS or field_name == "relationship":
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                self.add(v.get("to") if isinstance(v, dict) else v, prefer)
+
+    def entries(self) -> dict:
+        return {k: self.items[k] for k in sorted(self.items)}
+
+
+def valid_date(text: str) -> bool:
+    return bool(re.fullmatch(DATE, text))

@@ -1,0 +1,100 @@
+"""The gap view: new, changed and eliminated elements (and the unchanged ones next to them, for context),
+drawn through the viewpoint engine with a style per classification and a legend."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..model import Model, text_in
+from ..render.dot import to_dot
+from ..viewpoints import Viewpoint, select
+from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, GapMatrix
+from .labels import word
+
+STYLES = {
+    NEW: {"fillcolor": "#C8E6C9", "color": "#2E7D32", "penwidth": "2.5"},
+    CHANGED: {"fillcolor": "#FFE0B2", "color": "#E65100", "penwidth": "2.5"},
+    ELIMINATED: {"fillcolor": "#FFCDD2", "color": "#C62828", "penwidth": "2", "style": "filled,dashed",
+                 "fontcolor": "#7F0000"},
+    "unintended": {"fillcolor": "#EF9A9A", "color": "#B71C1C", "penwidth": "3", "style": "filled,dashed",
+                   "fontcolor": "#7F0000"},
+    INCLUDED: {"fillcolor": "#F2F2F2", "color": "#9E9E9E", "penwidth": "1", "fontcolor": "#555555"},
+}
+EDGE_STYLES = {
+    "rel_added": {"color": "#2E7D32", "fontcolor": "#2E7D32", "penwidth": "2"},
+    "rel_removed": {"color": "#C62828", "fontcolor": "#C62828", "penwidth": "2"},
+}
+MAX_CONTEXT = 120  # unchanged neighbours are drawn only while the view stays under this many elements
+MAX_ELEMENTS = 300  # beyond this the picture is not drawn: the matrix says it better
+
+
+@dataclasses.dataclass
+class GapView:
+    dot: str | None
+    elements: int
+    note: str | None = None
+
+
+def _merged(matrix: GapMatrix) -> Model:
+    """One model to draw from: the target's, plus the baseline elements and relationships it no longer has."""
+    if matrix.same_model:
+        return matrix.after.model
+    after, before = matrix.after.model, matrix.before.model
+    elements = {**before.elements, **after.elements}
+    rels = list(after.relationships) + [r for r in before.relationships
+                                        if r.source not in after.elements or r.target not in after.elements]
+    return dataclasses.replace(after, elements=elements, relationships=rels)
+
+
+def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
+    status: dict[str, str] = {}
+    for g in matrix.gaps:
+        if g.status == INCLUDED:
+            continue
+        key = "unintended" if g.unintended else g.status
+        for eid in [g.target] if g.target else g.baseline:
+            status[eid] = key
+    if not status:
+        return GapView(None, 0, word("no_gaps_to_draw", lang))
+    if len(status) > MAX_ELEMENTS:
+        return GapView(None, len(status), word("too_many", lang).format(n=len(status)))
+    model = _merged(matrix)
+    included = {g.target for g in matrix.gaps if g.status == INCLUDED}
+    context: set[str] = set()
+    for rel in model.relationships:
+        for a, b in ((rel.source, rel.target), (rel.target, rel.source)):
+            if a in status and b in included:
+                context.add(b)
+    if len(status) + len(context) <= MAX_CONTEXT:
+        for eid in context:
+            status[eid] = INCLUDED
+    b, a = matrix.before, matrix.after
+    names = [text_in(b.model.plateaus[b.plateau].name, lang), text_in(a.model.plateaus[a.plateau].name, lang)]
+    label = f"{names[0]} → {names[1]}"
+    view = Viewpoint(
+        id=f"gap-{b.plateau}-{a.plateau}", title={"vi": "Sơ đồ khoảng cách", "en": "Gap view"}, file="", line=0,
+        select={"ids": sorted(status)}, group_by="layer", direction="LR",
+    )
+    sel = select(model, view, None)
+    sides = [(b.model, b.plateau), (a.model, a.plateau)]
+    sel.relationships = [r for r in sel.relationships if any(m.in_plateau(r, p) for m, p in sides)]
+    sel.plateau = a.plateau if a.plateau in model.plateaus else None
+    legend_keys = [k for k in (NEW, CHANGED, ELIMINATED, "unintended", INCLUDED) if k in status.values()]
+    legend = [(word("context" if k == INCLUDED else k, lang), {"shape": "box", **STYLES[k]}) for k in legend_keys]
+    styles: dict[str, dict] = {eid: STYLES[key] for eid, key in status.items()}
+    # relationships in one side only: drawn in the colour of what happens to them
+    own = None if matrix.same_model else \
+        ({id(r) for r in b.model.relationships}, {id(r) for r in a.model.relationships})
+    for rel in sel.relationships:
+        in_before, in_after = b.model.in_plateau(rel, b.plateau), a.model.in_plateau(rel, a.plateau)
+        if own is not None:
+            in_before, in_after = in_before and id(rel) in own[0], in_after and id(rel) in own[1]
+        if in_before != in_after:
+            key = "rel_added" if in_after else "rel_removed"
+            styles[f"rel:{rel.key}"] = EDGE_STYLES[key]
+            legend_keys.append(key)
+    for key in ("rel_added", "rel_removed"):
+        if key in legend_keys:
+            legend.append((word(key, lang), {"shape": "plaintext", "fontcolor": EDGE_STYLES[key]["color"]}))
+    dot = to_dot(model, sel, lang, git, styles=styles, legend=legend, plateau_label=label)
+    return GapView(dot, len(sel.elements))
