@@ -10,6 +10,8 @@ from .problems import ERROR, Problem
 from .yamlload import Map, Seq
 
 CODE = "EA100"
+LANGUAGE_KEY = "^[a-z]{2,3}"
+COMMA_HINT = 'if this comes from a comma inside {vi: ..., en: ...}, quote the text: {vi: "A, B"}'
 
 
 def line_of(node, path) -> int:
@@ -55,6 +57,12 @@ def schema_problems(validator, instance, file: str, what: str, skip=()) -> list[
             close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value], n=1)
             if close:
                 hint = f"did you mean '{close[0]}'?"
+        elif err.validator == "pattern" and str(err.validator_value).startswith(LANGUAGE_KEY):
+            message = f"'{err.instance}' is not a language code"
+            hint = COMMA_HINT
+        elif err.validator == "type" and err.instance is None:
+            message = "value is missing"
+            hint = f"write a value; {COMMA_HINT}"
         problems.append(
             Problem(file, line_of(instance, path), CODE, ERROR,
                     f"{what}: {where + ': ' if where else ''}{message}", hint)

@@ -191,3 +191,11 @@ def test_warnings_become_errors_with_strict(repo):
     model = load(repo(BROKEN["EA108"][0]))
     assert {p.severity for p in validate(model) if p.code == "EA108"} == {"warning"}
     assert {p.severity for p in validate(model, strict=True) if p.code == "EA108"} == {"error"}
+
+
+def test_a_comma_in_a_flow_mapping_gets_a_quoting_hint(repo):
+    text = "elements:\n  - id: app-x\n    kind: platform\n    name: {vi: Cổng dịch vụ công, quốc gia, en: Portal}\n"
+    problems = [p for p in validate(load(repo({"layers/x.yaml": text}))) if p.code == "EA100"]
+    assert problems and all(p.line == 4 for p in problems)
+    assert "'quốc gia' is not a language code" in problems[0].message or "missing" in problems[0].message
+    assert 'quote the text: {vi: "A, B"}' in problems[0].hint
