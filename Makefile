@@ -3,10 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core
+DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test lint bench bench-gap docs clean
+.PHONY: setup system-deps demo test lint bench bench-gap bench-rdf bench-site docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -39,6 +39,12 @@ bench: setup
 
 bench-gap: setup
 	$(BIN)/python benchmarks/bench_gap.py
+
+bench-rdf: setup
+	$(BIN)/python benchmarks/bench_rdf.py
+
+bench-site: setup
+	$(BIN)/python benchmarks/bench_site.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -8,7 +8,8 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_", "gap")
+COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_", "gap", "site",
+            "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -143,3 +143,19 @@ def ea():
 def _private_cache(tmp_path_factory, monkeypatch):
     """Each test gets its own parse cache, so tests never see each other's (or the user's) entries."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright, one for the session (tests/site_fixture.py)."""
+    from .site_fixture import chromium_browser
+
+    yield from chromium_browser()
+
+
+@pytest.fixture
+def page(browser):
+    """A new page of `browser` recording console errors, failed requests and dialogs (site_fixture.Watched)."""
+    from .site_fixture import watched_page
+
+    yield from watched_page(browser)

@@ -109,3 +109,7 @@ def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | N
     for e in found:
         click.echo(f"{e.id}\t{e.kind or e.type}\t{e.label(lang)}")
     click.echo(f"{len(found)} element(s)", err=True)
+
+from .query_sparql import command as _sparql  # noqa: E402
+
+command.add_command(_sparql)

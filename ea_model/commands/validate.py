@@ -15,10 +15,15 @@ from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, repo_option
 @repo_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def command(repo, fmt: str, strict: bool) -> None:
+@click.option("--rdf", is_flag=True, help="Also run the SHACL shapes over the RDF export (findings EA200).")
+def command(repo, fmt: str, strict: bool, rdf: bool) -> None:
     """Validate the model: exit 0 when clean, 1 on findings, 2 on usage or I/O errors."""
     model = load_or_exit(repo)
     problems = validate(model, strict=strict)
+    if rdf:
+        from ..rdf.shacl import strict_problems
+
+        problems = sorted(set(problems) | set(strict_problems(model, strict)))
     out = render(problems, fmt)
     if out:
         click.echo(out)

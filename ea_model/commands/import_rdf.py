@@ -1,0 +1,35 @@
+"""`ea import rdf FILE --into DIR`: rebuild a YAML repository from an RDF export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..rdf.import_ import FORMATS, ImportError_, import_file
+from ._common import EXIT_USAGE
+
+
+@click.command("rdf")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of the new repository (must not exist, or be empty).")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Syntax of FILE (default: from its extension: .ttl .nt .jsonld .rdf).")
+def command(file: Path, into: Path, fmt: str | None) -> None:
+    """Rebuild a repository (ea.yaml, plateaus, reference models, elements, relationships) from FILE, an
+    export of `ea export rdf`. Nothing is written unless the whole repository is rebuilt and loads."""
+    from ..validate import validate
+
+    try:
+        model = import_file(file, into, fmt)
+    except ImportError_ as exc:
+        click.echo(f"error: {file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    problems = validate(model)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(str(into))
+    click.echo(f"imported {len(model.elements)} elements, {len(model.relationships)} relationships, "
+               f"{len(model.plateaus)} plateaus into {into} ({len(model.files)} files); `ea validate`: "
+               f"{errors} error(s), {len(problems) - errors} warning(s)", err=True)

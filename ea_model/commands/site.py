@@ -1,0 +1,58 @@
+"""`ea site`: build the static architecture portal (docs/site.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._common import EXIT_USAGE, load_or_exit, repo_option
+
+LANG_CHOICES = ("vi", "en", "both")
+
+
+def languages_for(repository_languages: list[str], lang: str) -> list[str]:
+    """`both`: the repository's languages first (its first one is the default), then vi and en."""
+    if lang != "both":
+        return [lang]
+    return list(dict.fromkeys([*repository_languages, "vi", "en"]))
+
+
+@click.command("site")
+@repo_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: exports/site/). Replaced whole when the build is done.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default="both", show_default=True,
+              help="Languages of the site.")
+def command(repo, out, lang) -> None:
+    """Build a static, self-contained site of the architecture: a page per element, view and reference
+    model, the gap reports and the roadmap, search and a language switch. Open OUT/index.html from a file
+    share or serve the folder with any web server."""
+    from ..site import SiteError, build_site
+
+    model = load_or_exit(repo)
+    out = out or model.root / model.manifest.folders["exports"] / "site"
+    status = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+
+        status = Console(stderr=True).status("building the site")
+        status.start()
+    try:
+        result = build_site(model, out, languages_for(model.manifest.languages, lang),
+                            progress=(lambda text: status.update(text)) if status else None)
+    except SiteError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    finally:
+        if status:
+            status.stop()
+    for note in result.notes:
+        click.echo(f"warning: {note}", err=True)
+    if result.errors:
+        click.echo(f"warning: the model has {result.errors} validation error(s): the site lists them on its "
+                   "validation page (see `ea validate`)", err=True)
+    click.echo(str(result.out / "index.html"))
+    click.echo(f"site: {result.pages} pages in {', '.join(result.languages)} ({result.elements} elements, "
+               f"{result.views} views, {result.reports} gap report(s)) in {result.seconds:.1f}s", err=True)
