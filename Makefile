@@ -26,6 +26,8 @@ setup: system-deps $(BIN)/ea
 demo: setup
 	$(BIN)/ea validate --strict
 	$(BIN)/ea stats
+	$(BIN)/ea render --all --format svg --format png
+	$(BIN)/ea gap --from baseline-2022 --to target-2030 --format html --out exports/gap-baseline-2022-target-2030.html
 
 test: setup
 	$(BIN)/ruff check .
