@@ -6,6 +6,10 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Model
 
 
 @dataclass(frozen=True)
@@ -28,17 +32,6 @@ def _git(root: Path, *args: str) -> str | None:
     return out.stdout.strip()
 
 
-def git_state(root: Path, paths: list[str] | None = None) -> GitState:
-    """State of `paths` (default: the whole repository) in the git repository holding `root`."""
-    commit = _git(root, "rev-parse", "HEAD")
-    if not commit:
-        return GitState(None, None, False)
-    scope = ["--", *paths] if paths else []
-    date = _git(root, "log", "-1", "--format=%cs", *scope) or None
-    status = _git(root, "status", "--porcelain", "--untracked-files=normal", *scope)
-    return GitState(commit, date, status == "")
-
-
 def last_change(root: Path, paths: list[str]) -> GitState:
     """The last commit that changed `paths` (not HEAD: committing generated files beside the model does not
     change it), its date, and whether `paths` are unmodified in the work tree."""
@@ -53,3 +46,15 @@ def last_change(root: Path, paths: list[str]) -> GitState:
 def revision_state(root: Path, commit: str) -> GitState:
     """A commit read from git objects: clean by definition."""
     return GitState(commit, _git(root, "log", "-1", "--format=%cs", commit) or None, True)
+
+
+def model_paths(model: Model) -> list[str]:
+    """What the model is made of, for `git log` / `git status`: manifest, plateaus, model and view folders."""
+    m = model.manifest
+    return ["ea.yaml", m.plateaus, *m.folders["model"], m.folders["viewpoints"]]
+
+
+def model_state(model: Model) -> GitState:
+    """The model's last change: the same model gives the same commit and date in diagrams, reports and sites,
+    however many commits of generated files come after it."""
+    return last_change(model.root, model_paths(model))

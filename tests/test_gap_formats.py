@@ -14,6 +14,7 @@ from ea_model import load
 from ea_model.gap import Side, analyse
 from ea_model.gap.report import content_hash
 
+from .conftest import REPO_ROOT
 from .gap_fixture import FILES, REPORT
 
 ARGS = ("gap", "--from", "baseline-2022", "--to", "target-2030", "--date", "2025-01-01")
@@ -174,14 +175,11 @@ def test_byte_identical_on_repeated_runs(ea, root, tmp_path, fmt):
 
 def test_repository_report_definitions_are_valid():
     """The BHXH definitions committed in gap_analysis/reports/ parse, and name plateaus of the model."""
-    from pathlib import Path
-
     from ea_model.gap.report import definitions
 
-    root = Path(__file__).resolve().parent.parent
-    defs = definitions(root, "gap_analysis")
+    defs = definitions(REPO_ROOT, "gap_analysis")
     assert {"baseline-2022-transition-2025", "transition-2025-target-2030", "baseline-2022-target-2030"} <= set(defs)
-    plateaus = load(root).plateaus
+    plateaus = load(REPO_ROOT).plateaus
     for d in defs.values():
         assert d.languages == ["vi", "en"] and d.status in ("draft", "submitted", "approved")
         if plateaus:  # the model is being written; once it has plateaus, the reports must name real ones

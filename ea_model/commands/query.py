@@ -8,7 +8,7 @@ import click
 
 from ..graph import impact, shortest_path
 from ..model import Model
-from ._common import load_or_exit, need_element, repo_option
+from ._common import load_or_exit, need_element, need_plateau, repo_option
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of names.")
@@ -96,9 +96,7 @@ def path_cmd(repo, source: str, target: str, fmt: str) -> None:
 def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | None) -> None:
     """Elements matching every given criterion."""
     model = load_or_exit(repo)
-    if plateau and plateau not in model.plateaus:
-        raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",
-                                 param_hint="--plateau")
+    need_plateau(model, plateau)
     lang = _lang(model, lang)
     found = model.find(type=type_, kind=kind, layer=layer, plateau=plateau, rm=rm, tag=tag)
     if fmt == "json":

@@ -10,7 +10,7 @@ from rich.progress import Progress
 
 from ..render.output import FORMATS, RenderError, render_views
 from ..viewpoints import focus_view
-from ._common import EXIT_USAGE, load_or_exit, need_element, repo_option
+from ._common import EXIT_USAGE, load_or_exit, need_element, need_plateau, repo_option
 
 
 @click.command("render")
@@ -27,9 +27,7 @@ def command(repo, views, all_views, focus, depth, formats, lang, plateau, out) -
     """Render VIEWS (ids of viewpoints), --all of them, or --focus ID."""
     model = load_or_exit(repo)
     lang = lang or model.manifest.languages[0]
-    if plateau and plateau not in model.plateaus:
-        raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",
-                                 param_hint="--plateau")
+    need_plateau(model, plateau)
     chosen = []
     if all_views:
         chosen = [model.viewpoints[v] for v in sorted(model.viewpoints)]

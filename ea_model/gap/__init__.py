@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..gitinfo import GitState, last_change
+from ..gitinfo import GitState, model_state
 from ..model import Model
 from ..problems import ERROR
 from ..validate import validate
 from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, Gap, GapMatrix, Scope, Side, compare
 from .formats import FORMATS, NEEDS_PICTURES
 from .formats import render as render_format
-from .report import Definition, SideInfo, build, model_hash, model_paths
+from .report import Definition, SideInfo, build, model_hash
 from .rmcoverage import RmCoverage, rm_coverage
 from .workpackages import Coverage, cover
 
@@ -33,7 +33,7 @@ __all__ = [
 def side_info(model: Model, git: GitState | None = None) -> SideInfo:
     """Provenance of one model: git state (of the model's own files), validation counts, content hash."""
     if git is None:
-        git = last_change(model.root, model_paths(model))
+        git = model_state(model)
     problems = validate(model)
     errors = sum(p.severity == ERROR for p in problems)
     return SideInfo(git, errors, len(problems) - errors, model_hash(model))

@@ -154,12 +154,6 @@ def model_hash(model: Model) -> str:
     return digest.hexdigest()
 
 
-def model_paths(model: Model) -> list[str]:
-    """What the model is made of, for `git log` / `git status`: manifest, plateaus, model folders."""
-    m = model.manifest
-    return ["ea.yaml", m.plateaus, *m.folders["model"]]
-
-
 @dataclass
 class SideInfo:
     git: GitState

@@ -9,7 +9,7 @@ from pathlib import Path
 import graphviz
 
 from ..atomic import write_bytes
-from ..gitinfo import git_state
+from ..gitinfo import model_state
 from ..model import Model
 from ..viewpoints import Viewpoint, select
 from .dot import to_dot
@@ -59,7 +59,7 @@ def file_name(view_id: str, fmt: str, lang: str, default_lang: str) -> str:
 def render_views(model: Model, views: list[Viewpoint], formats: list[str], lang: str, out_dir: Path,
                  plateau: str | None = None, progress=None) -> list[Rendered]:
     """Render each view in each format into `out_dir`; returns what was written."""
-    git = git_state(model.root)
+    git = model_state(model)
     written = []
     for view in views:
         for fmt in formats:

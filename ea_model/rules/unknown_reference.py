@@ -19,6 +19,10 @@ CODE = "EA102"
 NAME = "unknown-reference"
 SEVERITY = "error"
 HINT = "define it, or fix the id"
+VERBS = {"composition": "is composed of", "aggregation": "aggregates", "assignment": "is assigned to",
+         "realization": "realizes", "serving": "serves", "access": "accesses", "influence": "influences",
+         "triggering": "triggers", "flow": "flows to", "specialization": "specializes",
+         "association": "is associated with"}
 
 
 def check(model):
@@ -28,10 +32,7 @@ def check(model):
         return Problem(file, line, CODE, SEVERITY, f"{what} unknown element '{ref}'", did_you_mean(ref, ids, HINT))
 
     for rel in model.relationships:
-        verb = {"composition": "is composed of", "aggregation": "aggregates", "assignment": "is assigned to",
-                "realization": "realizes", "serving": "serves", "access": "accesses",
-                "influence": "influences", "triggering": "triggers", "flow": "flows to",
-                "specialization": "specializes", "association": "is associated with"}[rel.type]
+        verb = VERBS[rel.type]
         if rel.source not in ids:
             yield unknown(rel.source, rel.file, rel.line, f"{rel.type} relationship from")
         if rel.target not in ids:

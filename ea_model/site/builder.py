@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..gitinfo import GitState, git_state, last_change
+from ..gitinfo import GitState, model_state
 from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship, text_in
 from ..problems import ERROR
@@ -210,7 +210,7 @@ class _Builder:
         self.notes: list[str] = []
         self.progress("validating")
         self.problems = validate(model)
-        self.git: GitState = git_state(model.root)
+        self.git: GitState = model_state(model)
         self.ids = sorted(model.elements)
         self.plateaus = model.plateau_order()
         self._index()
@@ -630,14 +630,13 @@ class _Builder:
 
     def _analyse(self) -> None:
         from ..gap import Scope, Side, analyse
-        from ..gap.report import DefinitionError, SideInfo, model_hash, model_paths, read_definition
+        from ..gap.report import DefinitionError, SideInfo, model_hash, read_definition
 
         m = self.m
         if len(self.plateaus) < 2:
             return
         errors = sum(p.severity == ERROR for p in self.problems)
-        git = last_change(m.root, model_paths(m))
-        info = SideInfo(git, errors, len(self.problems) - errors, model_hash(m))
+        info = SideInfo(self.git, errors, len(self.problems) - errors, model_hash(m))
         order = {pid: i for i, pid in enumerate(self.plateaus)}
         folder = m.root / m.manifest.folders["gap_analysis"] / "reports"
         done: dict[tuple, object] = {}
