@@ -333,6 +333,27 @@ def viewpoint_schema() -> dict:
 
     defs = _defs(None)
     ids = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    selection = {
+        "type": "object",
+        "properties": {
+            "layers": {"type": "array", "items": {"enum": list(LAYERS)}},
+            "types": {"type": "array", "items": {"enum": sorted(metamodel().element_types)}},
+            "kinds": ids,
+            "rm": ids,
+            "tags": ids,
+            "owners": ids,
+            "ids": ids,
+            "exclude": ids,
+            "around": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "depth": {"type": "integer", "minimum": 1}},
+                "required": ["id"],
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
     return {
         "$schema": DRAFT,
         "title": "viewpoint",
@@ -343,28 +364,23 @@ def viewpoint_schema() -> dict:
             "description": {"$ref": "#/$defs/text"},
             "notes": {"$ref": "#/$defs/text"},
             "source": {"$ref": "#/$defs/source"},
-            "select": {
-                "type": "object",
-                "properties": {
-                    "layers": {"type": "array", "items": {"enum": list(LAYERS)}},
-                    "types": {"type": "array", "items": {"enum": sorted(metamodel().element_types)}},
-                    "kinds": ids,
-                    "rm": ids,
-                    "tags": ids,
-                    "owners": ids,
-                    "ids": ids,
-                    "exclude": ids,
-                    "around": {
-                        "type": "object",
-                        "properties": {"id": {"type": "string"}, "depth": {"type": "integer", "minimum": 1}},
-                        "required": ["id"],
-                        "additionalProperties": False,
+            "select": selection,
+            "clusters": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "pattern": ID_PATTERN},
+                        "title": {"$ref": "#/$defs/text"},
+                        "select": selection,
                     },
+                    "required": ["id", "title", "select"],
+                    "additionalProperties": False,
                 },
-                "additionalProperties": False,
-                "minProperties": 1,
             },
             "relationships": {"type": "array", "items": {"enum": sorted(metamodel().relationship_types)}},
+            "only_connected": {"type": "boolean"},
             "group_by": {"anyOf": [{"enum": list(GROUP_BY)}, {"type": "string", "pattern": "^property:.+$"}]},
             "direction": {"enum": list(DIRECTIONS)},
             "plateau": {"type": "string"},
@@ -376,12 +392,15 @@ def viewpoint_schema() -> dict:
                     "concentrate": {"type": "boolean"},
                     "wrap": {"type": "integer", "minimum": 8},
                     "legend": {"type": "boolean"},
+                    "grid": {"type": "integer", "minimum": 0},
+                    "stack": {"anyOf": [{"type": "boolean"}, {"type": "integer", "minimum": 1}]},
                     "splines": {"enum": ["ortho", "spline", "polyline", "line", "curved"]},
                 },
                 "additionalProperties": False,
             },
         },
-        "required": ["id", "title", "select"],
+        "required": ["id", "title"],
+        "anyOf": [{"required": ["select"]}, {"required": ["clusters"]}],
         "additionalProperties": False,
         "$defs": {"text": defs["text"], "source": defs["source"]},
     }

@@ -25,6 +25,8 @@ class Viewpoint:
     line: int
     description: dict | str | None = None
     select: dict = field(default_factory=dict)
+    clusters: list[dict] = field(default_factory=list)  # [{id, title, select}]: named clusters, first match wins
+    only_connected: bool = False  # drop selected elements that none of the drawn relationships touch
     relationships: list[str] | None = None  # None = every type
     group_by: str = "layer"
     direction: str = "TB"
@@ -74,9 +76,20 @@ def _matches(el: Element, select: dict, model: Model) -> bool:
     return filtered
 
 
+def selections(view: Viewpoint) -> list[dict]:
+    """The view's own selection and each cluster's, in order."""
+    return [s for s in (view.select, *(c["select"] for c in view.clusters)) if s]
+
+
 def selected_ids(model: Model, view: Viewpoint) -> set[str]:
-    """Element ids a view selects, before the plateau filter."""
-    sel = view.select
+    """Element ids a view selects (its own selection and its clusters'), before the plateau filter."""
+    ids: set[str] = set()
+    for sel in selections(view):
+        ids |= _selection_ids(model, sel)
+    return ids
+
+
+def _selection_ids(model: Model, sel: dict) -> set[str]:
     ids = {i for i in sel.get("ids") or [] if i in model.elements}
     around = sel.get("around")
     if around and around.get("id") in model.elements:
@@ -107,11 +120,16 @@ def select(model: Model, view: Viewpoint, plateau: str | None = None) -> Selecti
             continue
         seen.add(key)
         rels.append(rel)
+    if view.only_connected:
+        touched = {r.source for r in rels} | {r.target for r in rels}
+        elements = [el for el in elements if el.id in touched]
     groups, labels = _group(model, view, elements, plateau)
     return Selection(view, plateau, elements, rels, groups, labels)
 
 
 def _group(model: Model, view: Viewpoint, elements: list[Element], plateau: str | None):
+    if view.clusters:
+        return _named_clusters(model, view, elements)
     by = view.group_by
     groups: dict[str, list[str]] = {}
     labels: dict[str, dict] = {}
@@ -154,6 +172,18 @@ def _group(model: Model, view: Viewpoint, elements: list[Element], plateau: str 
         if key:
             labels[key] = label
     return groups, labels
+
+
+def _named_clusters(model: Model, view: Viewpoint, elements: list[Element]):
+    members = [(c["id"], _selection_ids(model, c["select"])) for c in view.clusters]
+    found: dict[str, list[str]] = {}
+    for el in elements:
+        key = next((cid for cid, ids in members if el.id in ids), "")
+        found.setdefault(key, []).append(el.id)
+    groups = {cid: found[cid] for cid, _ in members if cid in found}
+    if "" in found:
+        groups[""] = found[""]
+    return groups, {c["id"]: c["title"] for c in view.clusters if c["id"] in groups}
 
 
 def _names(name) -> dict:

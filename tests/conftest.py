@@ -159,3 +159,15 @@ def page(browser):
     from .site_fixture import watched_page
 
     yield from watched_page(browser)
+
+
+@pytest.fixture(scope="session")
+def bhxh():
+    """The BHXH repository's model, loaded once; it must validate (errors fail the test, never skip it)."""
+    import ea_model
+
+    model = ea_model.load(REPO_ROOT)
+    errors = [p for p in ea_model.validate(model) if p.severity == "error"]
+    if errors:
+        pytest.fail(f"the BHXH model does not validate: {len(errors)} error(s), e.g. {errors[0].text()}")
+    return model

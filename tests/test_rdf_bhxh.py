@@ -1,41 +1,16 @@
 """The BHXH repository's export: every syntax parses with rapper and pyoxigraph, SHACL conforms, and the
-round trip through `ea import rdf` is isomorphic. Skipped while the model does not validate (it is being
-written); run `ea validate` to see why."""
+round trip through `ea import rdf` is isomorphic."""
 
 from __future__ import annotations
-
-from functools import cache
 
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-import ea_model
 from ea_model.rdf import export, shacl
 from ea_model.rdf.import_ import import_file
 
-from .conftest import REPO_ROOT
 from .rdf_fixture import FORMATS, RAPPER, oxigraph_count, rapper_graph, rdflib_graph
-
-
-@cache
-def _bhxh():
-    try:
-        model = ea_model.load(REPO_ROOT)
-    except ea_model.RepositoryError as exc:
-        return None, str(exc)
-    errors = [p for p in ea_model.validate(model) if p.severity == "error"]
-    if errors:
-        return None, f"{len(errors)} validation error(s), e.g. {errors[0].text()}"
-    return model, ""
-
-
-@pytest.fixture(scope="module")
-def bhxh():
-    model, why = _bhxh()
-    if model is None:
-        pytest.skip(f"the BHXH model does not validate yet: {why}")
-    return model
 
 
 def test_bhxh_export_parses_everywhere(bhxh, tmp_path):

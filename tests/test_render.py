@@ -150,3 +150,94 @@ def test_awkward_ids_render(ea, repo, tmp_path):
     assert result.exit_code == 0, result.stderr
     svg = (tmp_path / "odd.svg").read_text(encoding="utf-8")
     assert "Ứng dụng &lt;lạ&gt; &amp;" in svg
+
+
+CLUSTERED = """\
+    id: overview
+    title: {vi: Tổng quát, en: Overview}
+    clusters:
+      - id: channels
+        title: {vi: Kênh giao tiếp, en: Channels}
+        select: {kinds: [citizen-facing-application]}
+      - id: apps
+        title: {vi: Ứng dụng, en: Applications}
+        select: {layers: [application], exclude: [app-portal]}
+      - id: technology
+        title: {vi: Công nghệ, en: Technology}
+        select: {ids: [dc-main, dc-ghost]}
+    style: {stack: true}
+    """
+
+
+def test_named_clusters_keep_their_order_and_first_match_wins(repo):
+    model = load(repo({"viewpoints/overview.yaml": CLUSTERED.replace(", dc-ghost", "")}))
+    sel = select(model, model.viewpoints["overview"])
+    assert list(sel.groups) == ["channels", "apps", "technology"]
+    assert sel.groups == {"channels": ["app-portal"], "apps": ["app-collection"], "technology": ["dc-main"]}
+    dot = to_dot(model, sel, "en")
+    assert dot.index("cluster_channels") < dot.index("cluster_apps") < dot.index("cluster_technology")
+    assert 'label=Channels' in dot or 'label="Channels"' in dot
+    # stacked: each cluster sits between its anchors, one cluster's bottom anchor before the next one's top
+    assert "stack_channels_bottom -> stack_apps_top" in dot
+    assert "stack_apps_bottom -> stack_technology_top" in dot
+
+
+def test_cluster_selections_are_checked(repo):
+    model = load(repo({"viewpoints/overview.yaml": CLUSTERED}))
+    problems = [p for p in validate(model) if p.file == "viewpoints/overview.yaml"]
+    assert [p.code for p in problems] == ["EA120"] and "dc-ghost" in problems[0].message
+    bad = repo({"viewpoints/overview.yaml": "id: overview\ntitle: {vi: X}\nclusters:\n  - {id: a, title: {vi: A}}\n"})
+    assert any(p.code == "EA100" and "select" in p.message for p in validate(load(bad)))
+
+
+def test_only_connected_drops_loose_elements(repo):
+    view = """\
+        id: flows
+        title: {vi: Luồng, en: Flows}
+        select: {layers: [application, technology]}
+        relationships: [flow]
+        only_connected: true
+        """
+    model = load(repo({"viewpoints/flows.yaml": view}))
+    sel = select(model, model.viewpoints["flows"])
+    assert [e.id for e in sel.elements] == ["app-collection", "app-portal"]
+
+
+def test_loose_nodes_are_spread_over_grid_ranks(repo):
+    extra = "elements:\n" + "".join(
+        f"  - {{id: db-extra-{i:02d}, kind: internal-database, name: {{vi: CSDL {i}}}, source: {{doc: doc-test, line: 1}}}}\n"
+        for i in range(9))
+    view = "id: dbs\ntitle: {vi: CSDL}\nselect: {kinds: [internal-database]}\nstyle: {%s}\n"
+    model = load(repo({"layers/extra.yaml": extra, "viewpoints/dbs.yaml": view % ""}))
+    dot = to_dot(model, select(model, model.viewpoints["dbs"]), "vi")
+    assert len(re.findall(r"n\d+ -> n\d+ \[style=invis\]", dot)) == 6  # 9 loose nodes: 3 chains of 3
+    model = load(repo({"layers/extra.yaml": extra, "viewpoints/dbs.yaml": view % "grid: 0"}))
+    dot = to_dot(model, select(model, model.viewpoints["dbs"]), "vi")
+    assert not re.search(r"n\d+ -> n\d+ \[style=invis\]", dot)
+
+
+BHXH_VIEWS = {
+    # view: elements it must show (a sample), from the figures of Decision 2358 and the organisation charts
+    "egov-overview": {"actor-citizen", "app-vssid", "db-national-insurance", "dc-main", "doc-2358-qd-bhxh"},
+    "national-insurance-db": {"db-national-insurance"},
+    "integration": {"app-integration-bus"},
+    "data-centres": {"dc-main", "dc-backup"},
+    "network": {"net-sector-wan", "dc-main"},
+    "local-infrastructure": {"tech-provincial-it-model", "tech-district-it-model"},
+    "arm": {"app-vssid"},
+    "drm": {"db-national-insurance"},
+    "organisation-2022": {"org-it-center"},
+    "organisation-2025": {"org-itdt-center"},
+}
+
+
+def test_bhxh_views_show_the_figures_elements(bhxh):
+    for view, expected in BHXH_VIEWS.items():
+        sel = select(bhxh, bhxh.viewpoints[view])
+        assert expected <= {e.id for e in sel.elements}, view
+    assert "org-it-center" not in {e.id for e in select(bhxh, bhxh.viewpoints["organisation-2025"]).elements}
+    for view in bhxh.viewpoints.values():
+        sel = select(bhxh, view)
+        assert sel.elements, view.id
+        dot = to_dot(bhxh, sel, "vi")
+        assert {e.id for e in sel.elements} <= node_ids(dot), view.id

@@ -1,7 +1,6 @@
 """The BHXH repository's site in the browser, from files and from `ea serve`: searching "giam dinh" (without
 diacritics) reaches the health-insurance assessment system's page, every link resolves, the main pages log
-no console error. Skipped while the model is empty or does not validate (it is being written); run
-`ea validate` to see why."""
+no console error."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from functools import cache
 
 import pytest
 
@@ -19,28 +17,6 @@ from ea_model.site import build_site, element_path
 from .conftest import REPO_ROOT
 from .site_fixture import broken_links
 from .test_site_browser import Served
-
-
-@cache
-def _bhxh():
-    try:
-        model = ea_model.load(REPO_ROOT)
-    except ea_model.RepositoryError as exc:
-        return None, str(exc)
-    if not model.elements:
-        return None, "the model has no elements yet"
-    errors = [p for p in ea_model.validate(model) if p.severity == "error"]
-    if errors:
-        return None, f"{len(errors)} validation error(s), e.g. {errors[0].text()}"
-    return model, ""
-
-
-@pytest.fixture(scope="module")
-def bhxh():
-    model, why = _bhxh()
-    if model is None:
-        pytest.skip(f"the BHXH model does not validate yet: {why}")
-    return model
 
 
 @pytest.fixture(scope="module")

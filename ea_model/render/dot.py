@@ -7,6 +7,7 @@ gives the same DOT (and, with the same graphviz, the same SVG).
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -105,7 +106,8 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
     # DOT names are generated (n0, n1, ...): graphviz reads ':' in a name as a port, and ids may hold anything.
     names = {el.id: f"n{i}" for i, el in enumerate(sel.elements)}
     cluster_colours = notation()["cluster_colours"]
-    for key in sorted(sel.groups):
+    keys = list(sel.groups) if view.clusters else sorted(sel.groups)  # named clusters keep their order
+    for key in keys:
         ids = sel.groups[key]
         target = g
         if key:
@@ -117,6 +119,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
                 _add_nodes(model, sel, c, ids, lang, width, names, styles)
             continue
         _add_nodes(model, sel, target, ids, lang, width, names, styles)
+    _arrange(sel, g, names, keys)
     for rel in sel.relationships:
         attrs = _edge_attrs(rel)
         label = text_in(rel.name, lang) if rel.name else ""
@@ -136,6 +139,44 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
     if style.get("legend", True):
         _legend(model, sel, g, lang, legend)
     return g.source
+
+
+def _arrange(sel: Selection, g, names: dict[str, str], keys: list[str]) -> None:
+    """Invisible edges that keep large views compact: the loose nodes of a cluster (those no drawn relationship
+    touches), which graphviz would put side by side in one rank, are spread over `style.grid` ranks (default:
+    about the square root of their number); `style.stack` lines the clusters up along the rank direction (in the
+    view's order for named clusters, else sorted), all of them or in N sections."""
+    style = sel.view.style
+    touched = {r.source for r in sel.relationships} | {r.target for r in sel.relationships}
+    for key in keys:
+        loose = [eid for eid in sel.groups[key] if eid not in touched]
+        ranks = int(style.get("grid", math.ceil(math.sqrt(len(loose))) if len(loose) > 6 else 0))
+        if ranks > 1:
+            for start in range(0, len(loose), ranks):
+                row = loose[start:start + ranks]
+                for a, b in zip(row, row[1:], strict=False):
+                    g.edge(names[a], names[b], style="invis")
+    sections = _sections([k for k in keys if k], style.get("stack", False))
+    for j, section in enumerate(sections):
+        for key in section:
+            top, bottom = f"stack_{key}_top", f"stack_{key}_bottom"
+            for anchor in (top, bottom):
+                g.node(anchor, label="", shape="point", style="invis", width="0", height="0")
+            for eid in sel.groups[key]:
+                g.edge(top, names[eid], style="invis", weight="0")
+                g.edge(names[eid], bottom, style="invis", weight="0")
+            for before in sections[j - 1] if j else []:
+                g.edge(f"stack_{before}_bottom", top, style="invis", weight="0")
+
+
+def _sections(keys: list[str], stack: bool | int) -> list[list[str]]:
+    """`stack: true`: each cluster after the other; `stack: N`: the clusters in N consecutive sections, those of
+    one section side by side across the rank direction."""
+    if stack is False or stack == 0 or len(keys) < 2:
+        return []
+    count = len(keys) if stack is True else min(int(stack), len(keys))
+    size = math.ceil(len(keys) / count)
+    return [keys[i:i + size] for i in range(0, len(keys), size)]
 
 
 def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width: int, names: dict,

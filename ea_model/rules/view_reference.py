@@ -19,7 +19,7 @@ Passing: `around: {id: db-national-insurance, depth: 1}`, or a selection that ma
 """
 
 from ..problems import Problem
-from ..viewpoints import select
+from ..viewpoints import select, selections
 from ._suggest import did_you_mean
 
 CODE = "EA120"
@@ -29,10 +29,12 @@ SEVERITY = "error"
 
 def check(model):
     for view in model.viewpoints.values():
-        sel = view.select
-        refs = [*(sel.get("ids") or []), *(sel.get("exclude") or []), *(sel.get("owners") or [])]
-        if sel.get("around"):
-            refs.append(sel["around"]["id"])
+        refs, kinds = [], []
+        for sel in selections(view):
+            refs += [*(sel.get("ids") or []), *(sel.get("exclude") or []), *(sel.get("owners") or [])]
+            if sel.get("around"):
+                refs.append(sel["around"]["id"])
+            kinds += sel.get("kinds") or []
         lines = getattr(view.raw, "lines", {})
         broken = False
         for ref in refs:
@@ -41,7 +43,7 @@ def check(model):
                 yield Problem(view.file, lines.get("select", view.line), CODE, SEVERITY,
                               f"view '{view.id}': unknown element '{ref}'",
                               did_you_mean(ref, model.elements, "fix the id"))
-        for kind in sel.get("kinds") or []:
+        for kind in kinds:
             if kind not in model.kinds:
                 yield Problem(view.file, lines.get("select", view.line), CODE, SEVERITY,
                               f"view '{view.id}': unknown kind '{kind}'",
