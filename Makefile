@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test lint bench bench-gap bench-rdf bench-site docs clean
+.PHONY: setup system-deps demo test lint bench bench-gap bench-rdf bench-render bench-site docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -44,6 +44,9 @@ bench-gap: setup
 
 bench-rdf: setup
 	$(BIN)/python benchmarks/bench_rdf.py
+
+bench-render: setup
+	$(BIN)/python benchmarks/bench_render.py
 
 bench-site: setup
 	$(BIN)/python benchmarks/bench_site.py
