@@ -35,6 +35,7 @@ test: setup
 
 docs: setup
 	$(BIN)/python -m ea_model.docs
+	$(BIN)/ea sources --update layers/README.md
 
 bench: setup
 	$(BIN)/python benchmarks/bench_validate.py

@@ -9,7 +9,7 @@ import click
 from . import __version__
 
 COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_", "gap", "site",
-            "serve")
+            "serve", "sources")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
