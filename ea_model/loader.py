@@ -175,7 +175,7 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
         model.viewpoints[data["id"]] = Viewpoint(
             id=data["id"], title=data["title"], file=rel, line=data.line, description=data.get("description"),
             select=data.get("select") or {}, clusters=list(data.get("clusters") or []),
-            only_connected=bool(data.get("only_connected", False)),
+            only_connected=bool(data.get("only_connected", False)), layout=data.get("layout"),
             relationships=data.get("relationships"),
             group_by=data.get("group_by", "layer"), direction=data.get("direction", "TB"),
             plateau=data.get("plateau"), style=dict(data.get("style") or {}),

@@ -236,6 +236,7 @@ def manifest_schema() -> dict:
             "languages": {"type": "array", "items": {"type": "string"}, "minItems": 1},
             "base_iri": {"type": "string", "pattern": "^https?://.+[/#]$"},
             "plateaus": {"type": "string"},
+            "properties": _defs(None)["properties"],
             "folders": {
                 "type": "object",
                 "properties": {
@@ -381,6 +382,15 @@ def viewpoint_schema() -> dict:
             },
             "relationships": {"type": "array", "items": {"enum": sorted(metamodel().relationship_types)}},
             "only_connected": {"type": "boolean"},
+            "layout": {
+                "type": "object",
+                "description": "Node positions kept from an imported diagram (ea import archimate).",
+                "properties": {
+                    "nodes": {"type": "array", "items": {"$ref": "#/$defs/node"}},
+                    "relationships": ids,
+                },
+                "additionalProperties": False,
+            },
             "group_by": {"anyOf": [{"enum": list(GROUP_BY)}, {"type": "string", "pattern": "^property:.+$"}]},
             "direction": {"enum": list(DIRECTIONS)},
             "plateau": {"type": "string"},
@@ -402,5 +412,16 @@ def viewpoint_schema() -> dict:
         "required": ["id", "title"],
         "anyOf": [{"required": ["select"]}, {"required": ["clusters"]}],
         "additionalProperties": False,
-        "$defs": {"text": defs["text"], "source": defs["source"]},
+        "$defs": {"text": defs["text"], "source": defs["source"], "node": {
+            "type": "object",
+            "properties": {
+                "element": {"type": "string", "minLength": 1},
+                "label": {"$ref": "#/$defs/text"},
+                "type": {"enum": ["Element", "Container", "Label"]},
+                "x": {"type": "integer"}, "y": {"type": "integer"},
+                "w": {"type": "integer", "minimum": 0}, "h": {"type": "integer", "minimum": 0},
+                "children": {"type": "array", "items": {"$ref": "#/$defs/node"}},
+            },
+            "additionalProperties": False,
+        }},
     }

@@ -27,6 +27,7 @@ class Viewpoint:
     select: dict = field(default_factory=dict)
     clusters: list[dict] = field(default_factory=list)  # [{id, title, select}]: named clusters, first match wins
     only_connected: bool = False  # drop selected elements that none of the drawn relationships touch
+    layout: dict | None = None  # {nodes: [{element|label, type, x, y, w, h, children}], relationships: [ids]}
     relationships: list[str] | None = None  # None = every type
     group_by: str = "layer"
     direction: str = "TB"

@@ -12,14 +12,11 @@ moved into place: a failure leaves nothing behind.
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
 from ..metamodel import metamodel
+from ..repo_writer import WriteError, to_yaml, write_repository
 from .export import builtin_kinds
 from .iri import IriError, Iris, decode
 from .vocab import (
@@ -458,24 +455,6 @@ def _file_name(name: str) -> str:
     return slug or "elements"
 
 
-# ------------------------------------------------------------------------------------------------ writing
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str(dumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def to_yaml(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
-                     width=120)
-
-
 HEADER = "# Rebuilt from RDF by `ea import rdf`; see docs/rdf.md.\n"
 
 
@@ -488,9 +467,6 @@ def rebuild(data: bytes, fmt: str) -> dict[str, str]:
 def import_file(path: Path, into: Path, fmt: str | None = None):
     """Rebuild a repository from the RDF file `path` into the folder `into` (absent or empty). Returns the
     loaded model. Raises ImportError_ and leaves nothing behind on any failure."""
-    from ..loader import load
-    from ..manifest import RepositoryError
-
     fmt = guess_format(path, fmt)
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
         raise ImportError_(f"{into} exists and is not an empty folder: choose a new folder")
@@ -498,25 +474,7 @@ def import_file(path: Path, into: Path, fmt: str | None = None):
         data = path.read_bytes()
     except OSError as exc:
         raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from None
-    files = rebuild(data, fmt)
-    into.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=into.parent, prefix=f".{into.name}.import-"))
     try:
-        for rel, text in files.items():
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        try:
-            model = load(tmp)
-        except RepositoryError as exc:
-            raise ImportError_(f"the rebuilt repository does not load: {exc}") from None
-        errors = [p for p in model.load_problems if p.severity == "error"]
-        if errors:
-            raise ImportError_("the rebuilt repository does not load:\n" + "\n".join(p.text() for p in errors[:20]))
-        if into.exists():
-            into.rmdir()
-        tmp.rename(into)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return load(into)
+        return write_repository(rebuild(data, fmt), into)
+    except WriteError as exc:
+        raise ImportError_(str(exc).replace("the repository", "the rebuilt repository")) from None

@@ -53,6 +53,6 @@ def check(model):
                           f"view '{view.id}': unknown plateau '{view.plateau}'",
                           did_you_mean(view.plateau, model.plateaus, "fix the plateau id"))
             continue
-        if not broken and not select(model, view).elements:
+        if not broken and not select(model, view).elements and not (view.layout or {}).get("nodes"):
             yield Problem(view.file, view.line, CODE, SEVERITY, f"view '{view.id}' selects no element",
                           "widen the selection or remove the view")

@@ -1,0 +1,265 @@
+"""Reading an ArchiMate exchange file (Open Group Model Exchange File Format 3.x, or 2.1 upgraded) into plain
+records, refusing hostile XML.
+
+Safety first: the bytes are checked by defusedxml (no DTD, so no entity expansion and no external entity) and
+a size limit before lxml parses them, without network access, for the line numbers of the messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeTree
+from lxml import etree
+
+from ..metamodel import metamodel
+from .upgrade import Upgrade, upgrade_type
+
+MAX_BYTES = 50 * 1024 * 1024
+NS3 = "http://www.opengroup.org/xsd/archimate/3.0/"
+NS21 = "http://www.opengroup.org/xsd/archimate"
+NS21_ALT = "http://www.opengroup.org/xsd/archimate/2.1/"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class ArchimateError(Exception):
+    """`file:line: what is wrong, how to fix`."""
+
+    def __init__(self, file: str, line: int, message: str, hint: str = ""):
+        super().__init__(f"{file}:{line}: {message}" + (f" ({hint})" if hint else ""))
+        self.file, self.line, self.message, self.hint = file, line, message, hint
+
+
+@dataclass
+class XProperty:
+    key: str
+    values: dict[str, str]  # language ("" when none) -> text
+
+
+@dataclass
+class XConcept:
+    ident: str
+    type: str  # the 3.x exchange name (BusinessActor, Serving, ...)
+    line: int
+    names: dict[str, str] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+    properties: list[XProperty] = field(default_factory=list)
+    source: str = ""  # relationships only
+    target: str = ""
+    access: str | None = None
+    modifier: str | None = None
+    directed: bool = False
+
+
+@dataclass
+class XNode:
+    ident: str
+    kind: str  # Element | Container | Label
+    line: int
+    element: str | None = None
+    label: dict[str, str] = field(default_factory=dict)
+    box: tuple[int, int, int, int] | None = None  # x, y, w, h
+    children: list[XNode] = field(default_factory=list)
+
+
+@dataclass
+class XView:
+    ident: str
+    line: int
+    names: dict[str, str] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+    viewpoint: str | None = None
+    nodes: list[XNode] = field(default_factory=list)
+    connections: list[str] = field(default_factory=list)  # relationship identifiers drawn
+
+
+@dataclass
+class XModel:
+    file: str
+    version: str  # "3.x" | "2.1"
+    names: dict[str, str] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+    properties: list[XProperty] = field(default_factory=list)
+    elements: list[XConcept] = field(default_factory=list)
+    relationships: list[XConcept] = field(default_factory=list)
+    folders: dict[str, list[str]] = field(default_factory=dict)  # concept identifier -> folder path labels
+    views: list[XView] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)  # in order of first use
+    upgrades: list[Upgrade] = field(default_factory=list)
+
+
+def read(path: Path) -> XModel:
+    """Parse `path`; raises ArchimateError for hostile, malformed or unknown content."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArchimateError(name, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        mb = 1024 * 1024
+        raise ArchimateError(name, 1, f"the file is {len(data) // mb} MB, over the {MAX_BYTES // mb} MB limit",
+                             "split the model, or check that this is an exchange file")
+    try:
+        SafeTree.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise ArchimateError(name, 1, f"refused: the file declares a DTD or entities ({type(exc).__name__})",
+                             "exchange files need neither; remove the <!DOCTYPE ...> declaration") from None
+    except SafeTree.ParseError as exc:
+        line = getattr(exc, "position", (1, 0))[0]
+        raise ArchimateError(name, line, f"not well-formed XML: {exc}", "fix the XML") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True)
+    root = etree.fromstring(data, parser)
+    return _Reader(name, root).run()
+
+
+class _Reader:
+    def __init__(self, file: str, root):
+        self.file, self.root = file, root
+        ns = etree.QName(root).namespace or ""
+        if etree.QName(root).localname != "model" or ns not in (NS3, NS21, NS21_ALT):
+            raise ArchimateError(file, root.sourceline or 1, f"not an ArchiMate exchange file (root <{root.tag}>)",
+                                 f"expected <model xmlns=\"{NS3}\">")
+        self.ns = ns
+        self.version = "3.x" if ns == NS3 else "2.1"
+        self.model = XModel(file, self.version)
+        self.propdefs: dict[str, str] = {}
+        names = {t.archimate for t in metamodel().element_types.values()}
+        self.element_types = names | {"AndJunction", "OrJunction"}
+        self.relationship_types = {t.archimate for t in metamodel().relationship_types.values()}
+
+    # ------------------------------------------------------------------ helpers
+    def q(self, local: str) -> str:
+        return f"{{{self.ns}}}{local}"
+
+    def children(self, node, *locals_: str):
+        wanted = {self.q(name) for name in locals_}
+        return [c for c in node if c.tag in wanted]
+
+    def texts(self, node, *locals_: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for child in self.children(node, *locals_):
+            lang = child.get(XML_LANG, "")
+            if lang and lang not in self.model.languages:
+                self.model.languages.append(lang)
+            out.setdefault(lang, (child.text or "").strip())
+        return out
+
+    def attr(self, node, *names: str) -> str | None:
+        for name in names:
+            if node.get(name) is not None:
+                return node.get(name)
+        return None
+
+    def fail(self, node, message: str, hint: str = ""):
+        raise ArchimateError(self.file, node.sourceline or 1, message, hint)
+
+    # ------------------------------------------------------------------ reading
+    def run(self) -> XModel:
+        root, m = self.root, self.model
+        for defs in self.children(root, "propertyDefinitions", "propertydefs"):
+            for d in self.children(defs, "propertyDefinition", "propertydef"):
+                ident = self.attr(d, "identifier")
+                label = self.texts(d, "name")
+                self.propdefs[ident] = next(iter(label.values()), None) or d.get("name") or ident
+        m.names = self.texts(root, "name", "label")
+        m.docs = self.texts(root, "documentation")
+        m.properties = self.properties(root)
+        for group in self.children(root, "elements"):
+            for el in self.children(group, "element"):
+                m.elements.append(self.concept(el, self.element_types, "element"))
+        for group in self.children(root, "relationships"):
+            for rel in self.children(group, "relationship"):
+                concept = self.concept(rel, self.relationship_types, "relationship")
+                concept.source, concept.target = self.attr(rel, "source") or "", self.attr(rel, "target") or ""
+                access = rel.get("accessType")
+                concept.access = access.lower() if access else ("access" if concept.type == "Access" else None)
+                concept.modifier = rel.get("modifier")
+                concept.directed = rel.get("isDirected") == "true"
+                m.relationships.append(concept)
+        known = {c.ident for c in m.elements} | {c.ident for c in m.relationships}
+        for rel in m.relationships:
+            for end in (rel.source, rel.target):
+                if end not in known:
+                    self.fail_at(rel.line, f"relationship '{rel.ident}' refers to unknown concept '{end}'",
+                                 "fix the source/target identifier")
+        for orgs in self.children(root, "organizations", "organization"):
+            for item in self.children(orgs, "item"):
+                self.folder(item, [])
+        for views in self.children(root, "views"):
+            for diagram in [*self.children(views, "diagrams"), views]:
+                for view in self.children(diagram, "view"):
+                    m.views.append(self.view(view, known))
+        return m
+
+    def fail_at(self, line: int, message: str, hint: str = ""):
+        raise ArchimateError(self.file, line, message, hint)
+
+    def concept(self, node, allowed: set[str], what: str) -> XConcept:
+        ident = self.attr(node, "identifier")
+        if not ident:
+            self.fail(node, f"{what} without an identifier", "every element and relationship needs one")
+        given = node.get(XSI_TYPE, "")
+        kind = given.split(":")[-1]
+        if self.version == "2.1":
+            kind, change = upgrade_type(kind, what)
+            if change:
+                self.model.upgrades.append(Upgrade(change[0], change[1], ident, node.sourceline or 0))
+        if kind not in allowed:
+            self.fail(node, f"unknown {what} type '{given}' of '{ident}'",
+                      f"the ArchiMate {self.version} exchange format has no such {what} type")
+        return XConcept(ident, kind, node.sourceline or 0, self.texts(node, "name", "label"),
+                        self.texts(node, "documentation"), self.properties(node))
+
+    def properties(self, node) -> list[XProperty]:
+        out = []
+        for group in self.children(node, "properties"):
+            for prop in self.children(group, "property"):
+                ref = self.attr(prop, "propertyDefinitionRef", "identifierref", "identifierRef")
+                if ref not in self.propdefs:
+                    self.fail(prop, f"property refers to unknown property definition '{ref}'",
+                              "declare it in <propertyDefinitions>")
+                out.append(XProperty(self.propdefs[ref], self.texts(prop, "value")))
+        return out
+
+    def folder(self, item, path: list[str]) -> None:
+        label = self.texts(item, "label")
+        here = [*path, next(iter(label.values()), "")] if label else path
+        ref = self.attr(item, "identifierRef", "identifierref")
+        if ref:
+            self.model.folders.setdefault(ref, path)
+        for child in self.children(item, "item"):
+            self.folder(child, here)
+
+    def view(self, node, known: set[str]) -> XView:
+        view = XView(self.attr(node, "identifier") or "", node.sourceline or 0, self.texts(node, "name", "label"),
+                     self.texts(node, "documentation"), node.get("viewpoint"))
+        view.nodes = [self.node(n, known) for n in self.children(node, "node")]
+        self.connections(node, view, known)
+        return view
+
+    def node(self, node, known: set[str]) -> XNode:
+        ref = self.attr(node, "elementRef", "elementref")
+        given = node.get(XSI_TYPE)
+        kind = given.split(":")[-1] if given else ("Element" if ref else "Container")
+        if ref is not None and ref not in known:
+            self.fail(node, f"view node refers to unknown element '{ref}'", "fix the elementRef")
+        box = None
+        if all(node.get(k) is not None for k in ("x", "y", "w", "h")):
+            box = tuple(int(float(node.get(k))) for k in ("x", "y", "w", "h"))
+        out = XNode(self.attr(node, "identifier") or "", kind, node.sourceline or 0, ref,
+                    self.texts(node, "label"), box)
+        out.children = [self.node(c, known) for c in self.children(node, "node")]
+        return out
+
+    def connections(self, node, view: XView, known: set[str]) -> None:
+        for child in node.iter(self.q("connection")):
+            ref = self.attr(child, "relationshipRef", "relationshipref")
+            if ref:
+                if ref not in known:
+                    self.fail(child, f"view connection refers to unknown relationship '{ref}'",
+                              "fix the relationshipRef")
+                view.connections.append(ref)

@@ -1,0 +1,47 @@
+"""`ea import archimate FILE --into DIR | --merge`: a repository from an ArchiMate exchange file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..archimate.importer import ImportFailed, import_archimate
+from ..archimate.read import ArchimateError
+from ._common import EXIT_FINDINGS, EXIT_USAGE, repo_option
+
+
+@click.command("archimate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the new repository (must not exist, or be empty).")
+@click.option("--merge", is_flag=True, help="Add the model to the repository (--repo, or the current one) instead.")
+@repo_option
+def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> None:
+    """Import an ArchiMate Model Exchange File (3.x, or 2.1 with its types upgraded): elements, relationships,
+    properties, names in every language, folders (as tags) and views (as viewpoints keeping their layout).
+    Nothing is written on any error; with --merge, an id the repository already uses stops the import."""
+    from ..manifest import RepositoryError, find_root
+    from ..validate import validate
+
+    if merge == (into is not None):
+        raise click.UsageError("give either --into DIR (a new repository) or --merge (into the current one)")
+    try:
+        target = find_root(repo) if merge else into
+        result = import_archimate(file, target, merge=merge)
+    except ArchimateError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except (ImportFailed, RepositoryError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS if merge else EXIT_USAGE)
+    for up in result.upgrades:
+        click.echo(f"{file}:{up.line}: upgraded {up.old} -> {up.new} ({up.identifier})", err=True)
+    src = result.source
+    problems = validate(result.model)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(str(target))
+    click.echo(f"imported {len(src.elements)} elements, {len(src.relationships)} relationships, {len(src.views)} "
+               f"views (ArchiMate {src.version}, {len(result.upgrades)} type(s) upgraded) into {target}; "
+               f"`ea validate`: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
