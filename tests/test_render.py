@@ -205,7 +205,8 @@ def test_only_connected_drops_loose_elements(repo):
 
 def test_loose_nodes_are_spread_over_grid_ranks(repo):
     extra = "elements:\n" + "".join(
-        f"  - {{id: db-extra-{i:02d}, kind: internal-database, name: {{vi: CSDL {i}}}, source: {{doc: doc-test, line: 1}}}}\n"
+        f"  - {{id: db-extra-{i:02d}, kind: internal-database, name: {{vi: CSDL {i}}}, "
+        "source: {doc: doc-test, line: 1}}\n"
         for i in range(9))
     view = "id: dbs\ntitle: {vi: CSDL}\nselect: {kinds: [internal-database]}\nstyle: {%s}\n"
     model = load(repo({"layers/extra.yaml": extra, "viewpoints/dbs.yaml": view % ""}))

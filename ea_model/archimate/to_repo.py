@@ -69,9 +69,15 @@ def plan(model: XModel, prefix: str = "") -> Plan:
     for el in model.elements:
         etype = "junction" if el.type in JUNCTIONS else type_of[el.type]
         label = _first(el.names, lang0)
-        eid = ids.give(el.ident, slug(label, f"{etype}-{slug(el.ident, 'x')}"))
+        own = _own(el.properties)
+        eid = ids.give(el.ident, own.get("ea_id") or slug(label, f"{etype}-{slug(el.ident, 'x')}"))
         names[el.ident] = label or eid
-        item: dict = {"id": eid, "type": etype, "name": text(el.names) or {lang0: eid}}
+        item: dict = {"id": eid, "type": etype}
+        if own.get("ea_kind"):
+            item["kind"] = own["ea_kind"]
+        item["name"] = text(el.names) or {lang0: eid}
+        if own.get("ea_owner"):
+            item["owner"] = own["ea_owner"]
         if text(el.docs):
             item["description"] = text(el.docs)
         tags = _folder_tags(model, el.ident)
@@ -87,7 +93,7 @@ def plan(model: XModel, prefix: str = "") -> Plan:
                              "relationships join elements only")
         rtype = rel_of[rel.type]
         src, tgt = ids.by_ident[rel.source], ids.by_ident[rel.target]
-        rid = ids.give(rel.ident, f"{rtype}-{src}-{tgt}"[:80])
+        rid = ids.give(rel.ident, _own(rel.properties).get("ea_id") or f"{rtype}-{src}-{tgt}"[:80])
         item = {"id": rid, "type": rtype, "from": src, "to": tgt}
         if text(rel.names):
             item["name"] = text(rel.names)
@@ -151,9 +157,18 @@ def _first(values: dict[str, str], lang: str) -> str:
     return values.get(lang) or values.get("") or next(iter(values.values()), "")
 
 
+OWN = ("ea_id", "ea_kind", "ea_owner")  # written by `ea export archimate`, read back as fields
+
+
+def _own(props: list[XProperty]) -> dict[str, str]:
+    return {p.key: next(iter(p.values.values()), "") for p in props if p.key in OWN}
+
+
 def _properties(props: list[XProperty], lang0: str, ident: str | None, extra: dict) -> dict:
     out: dict = {}
     for prop in props:
+        if prop.key in OWN:
+            continue
         for lang, value in prop.values.items():
             key = prop.key if lang in ("", lang0) or len(prop.values) == 1 else f"{prop.key}@{lang}"
             out.setdefault(key, value)

@@ -1,0 +1,284 @@
+"""The model -> an ArchiMate 3.1 Model Exchange File: elements, relationships, properties, organizations (folders)
+and every viewpoint as a diagram, deterministic byte for byte.
+
+What the exchange format has no place for travels as properties named `ea_*` (id, kind, owner, reference-model
+codes, tags, plateaus, sources, inferred, notes), so nothing is lost; `ea import archimate` reads `ea_id`,
+`ea_kind` and `ea_owner` back. Identifiers are the `archimate_id` an imported concept kept, else `id-` + the ea id
+with any character an XML ID cannot hold written `_HH`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+
+from ..metamodel import metamodel
+from ..model import Element, Model, Relationship
+from ..viewpoints import LAYER_LABELS, select
+from .layout import graphviz_boxes
+from .read import NS3, XML_LANG, XSI_TYPE
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{NS3} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
+ARCHIMATE_ID = "archimate_id"
+FOLDER = "folder"  # a relationship's folder (elements keep theirs as a `folder:` tag)
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+_KEEP = re.compile(r"[A-Za-z0-9.-]")
+
+
+def xml_id(ea_id: str, prefix: str = "id-") -> str:
+    """A valid, deterministic, injective xs:ID for an ea id."""
+    return prefix + "".join(ch if _KEEP.match(ch) else "".join(f"_{b:02X}" for b in ch.encode("utf-8"))
+                            for ch in ea_id)
+
+
+def export(model: Model, lang: str | None = None, plateau: str | None = None) -> bytes:
+    """The exchange file of `model` (elements and relationships of `plateau`, or all), `lang` first."""
+    return _Writer(model, lang or model.manifest.languages[0], plateau).run()
+
+
+class _Writer:
+    def __init__(self, model: Model, lang: str, plateau: str | None):
+        self.model, self.lang, self.plateau = model, lang, plateau
+        self.langs = [lang, *[x for x in model.manifest.languages if x != lang]]
+        mm = metamodel()
+        self.etype = {name: t.archimate for name, t in mm.element_types.items()}
+        self.rtype = {name: t.archimate for name, t in mm.relationship_types.items()}
+        self.elements = [el for el in sorted(model.elements.values(), key=lambda e: e.id)
+                         if el.type and (not plateau or model.in_plateau(el, plateau))]
+        kept = {el.id for el in self.elements}
+        self.relationships = [r for r in sorted(model.relationships, key=lambda r: (r.key, r.file, r.line))
+                              if r.source in kept and r.target in kept
+                              and (not plateau or model.in_plateau(r, plateau))]
+        self.ids: dict[str, str] = {}
+        used: set[str] = set()
+        for el in self.elements:
+            self.ids[el.id] = self._unique(self._ident(el.properties, el.id), used)
+        self.rel_ids: dict[int, str] = {}
+        for rel in self.relationships:
+            self.rel_ids[id(rel)] = self._unique(self._ident(rel.properties, rel.key, "id-rel-"), used)
+        self.propdefs: dict[str, str] = {}
+
+    @staticmethod
+    def _ident(properties: dict, ea_id: str, prefix: str = "id-") -> str:
+        given = properties.get(ARCHIMATE_ID)
+        return str(given) if isinstance(given, str) and _NCNAME.match(given) else xml_id(ea_id, prefix)
+
+    @staticmethod
+    def _unique(ident: str, used: set[str]) -> str:
+        candidate, n = ident, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{ident}-{n}"
+        used.add(candidate)
+        return candidate
+
+    # ------------------------------------------------------------------ document
+    def run(self) -> bytes:
+        nsmap = {None: NS3, "xsi": XSI}
+        root = etree.Element(f"{{{NS3}}}model", nsmap=nsmap)
+        root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+        root.set("identifier", xml_id(self.model.manifest.id, "id-model-"))
+        self.texts(root, "name", self.model.manifest.name)
+        self.texts(root, "documentation", self.model.manifest.raw.get("description"))
+        self.properties(root, dict(self.model.manifest.raw.get("properties") or {}))
+        elements = self.sub(root, "elements")
+        for el in self.elements:
+            node = self.sub(elements, "element", identifier=self.ids[el.id])
+            node.set(XSI_TYPE, "AndJunction" if el.type == "junction" and el.properties.get("junction_type") == "and"
+                     else "OrJunction" if el.type == "junction" else self.etype[el.type])
+            self.texts(node, "name", el.name)
+            self.texts(node, "documentation", el.description)
+            self.properties(node, self.element_properties(el))
+        if self.relationships:
+            rels = self.sub(root, "relationships")
+            for rel in self.relationships:
+                node = self.sub(rels, "relationship", identifier=self.rel_ids[id(rel)],
+                                source=self.ids[rel.source], target=self.ids[rel.target])
+                node.set(XSI_TYPE, self.rtype[rel.type])
+                if rel.type == "access" and rel.access:
+                    node.set("accessType", rel.access.capitalize() if rel.access != "readwrite" else "ReadWrite")
+                if rel.type == "influence" and rel.strength:
+                    node.set("modifier", rel.strength)
+                if rel.type == "association" and rel.directed:
+                    node.set("isDirected", "true")
+                self.texts(node, "name", rel.name)
+                self.texts(node, "documentation", rel.raw.get("description") if rel.raw else None)
+                self.properties(node, self.relationship_properties(rel))
+        self.organizations(root)
+        self.property_definitions(root)
+        self.views(root)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+    def sub(self, parent, local: str, **attrs):
+        node = etree.SubElement(parent, f"{{{NS3}}}{local}")
+        for key, value in attrs.items():
+            node.set(key, value)
+        return node
+
+    def texts(self, parent, local: str, value) -> None:
+        if not value:
+            return
+        values = value if isinstance(value, dict) else {self.model.manifest.languages[0]: value}
+        for lang in [*self.langs, *sorted(set(values) - set(self.langs))]:
+            if values.get(lang):
+                self.sub(parent, local).text = str(values[lang])
+                parent[-1].set(XML_LANG, lang)
+
+    # ------------------------------------------------------------------ properties
+    def element_properties(self, el: Element) -> dict:
+        out = {k: v for k, v in el.properties.items() if k != ARCHIMATE_ID}
+        folder_tags = [t for t in el.tags if t.startswith("folder:")]
+        extra = {"ea_id": el.id, "ea_kind": el.kind, "ea_owner": el.owner, "ea_rm": el.rm,
+                 "ea_tags": [t for t in el.tags if t not in folder_tags], "ea_plateaus": el.plateaus,
+                 "ea_source": [_source(s) for s in el.sources], "ea_inferred": el.inferred or None,
+                 "ea_notes": _text(el.notes, self.lang)}
+        return {**out, **{k: v for k, v in extra.items() if v}}
+
+    def relationship_properties(self, rel: Relationship) -> dict:
+        out = {k: v for k, v in rel.properties.items() if k not in (ARCHIMATE_ID, FOLDER)}
+        extra = {"ea_id": rel.id, "ea_plateaus": rel.plateaus, "ea_source": [_source(s) for s in rel.sources]}
+        return {**out, **{k: v for k, v in extra.items() if v}}
+
+    def properties(self, parent, props: dict) -> None:
+        if not props:
+            return
+        group = self.sub(parent, "properties")
+        for key in sorted(props, key=str):
+            ref = self.propdefs.setdefault(str(key), "")
+            value = props[key]
+            text = "; ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+            prop = self.sub(group, "property", propertyDefinitionRef=ref or str(key))
+            val = self.sub(prop, "value")
+            val.text = text
+            val.set(XML_LANG, self.lang)
+
+    def property_definitions(self, root) -> None:
+        if not self.propdefs:
+            return
+        # identifiers are given once every property is known, in sorted order, then patched into the refs
+        names = sorted(self.propdefs)
+        idents = {name: f"propid-{i + 1}" for i, name in enumerate(names)}
+        for prop in root.iter(f"{{{NS3}}}property"):
+            prop.set("propertyDefinitionRef", idents[prop.get("propertyDefinitionRef")])
+        defs = self.sub(root, "propertyDefinitions")
+        for name in names:
+            d = self.sub(defs, "propertyDefinition", identifier=idents[name], type="string")
+            self.sub(d, "name").text = name
+
+    # ------------------------------------------------------------------ organizations
+    def organizations(self, root) -> None:
+        tree: dict = {}
+        for el in self.elements:
+            folder = next((t.split(":", 1)[1] for t in el.tags if t.startswith("folder:")), None)
+            if folder:
+                path = folder.split("/")
+            else:
+                kind = self.model.kinds.get(el.kind or "")
+                path = [_text(LAYER_LABELS.get(el.layer or ""), self.lang) or (el.layer or "other"),
+                        _text(kind.label, self.lang) if kind else el.type]
+            node = tree
+            for part in path:
+                node = node.setdefault(part, {})
+            node.setdefault(None, []).append(self.ids[el.id])
+        rel_folder = _text({"vi": "Quan hệ", "en": "Relations"}, self.lang)
+        for rel in self.relationships:
+            node = tree
+            for part in str(rel.properties.get(FOLDER) or rel_folder).split("/"):
+                node = node.setdefault(part, {})
+            node.setdefault(None, []).append(self.rel_ids[id(rel)])
+        if not tree:
+            return
+        self._folder(self.sub(root, "organizations"), tree)
+
+    def _folder(self, parent, tree: dict) -> None:
+        for label in sorted(k for k in tree if k is not None):
+            item = self.sub(parent, "item")
+            self.texts(item, "label", {self.lang: label})
+            self._folder(item, tree[label])
+        for ref in tree.get(None, []):
+            self.sub(parent, "item", identifierRef=ref)
+
+    # ------------------------------------------------------------------ views
+    def views(self, root) -> None:
+        views = sorted(self.model.viewpoints.values(), key=lambda v: v.id)
+        if not views:
+            return
+        diagrams = self.sub(self.sub(root, "views"), "diagrams")
+        by_pair: dict[tuple[str, str], list[Relationship]] = defaultdict(list)
+        for rel in self.relationships:
+            by_pair[(rel.source, rel.target)].append(rel)
+        kept = {el.id for el in self.elements}
+        for view in views:
+            sel = select(self.model, view, self.plateau)
+            node = self.sub(diagrams, "view", identifier=xml_id(view.id, "id-view-"))
+            node.set(XSI_TYPE, "Diagram")
+            self.texts(node, "name", view.title)
+            self.texts(node, "documentation", view.description)
+            placed: dict[str, str] = {}
+            counter = [0]
+            layout = view.layout or {}
+            if layout.get("nodes"):
+                for spec in layout["nodes"]:
+                    self._layout_node(node, spec, placed, counter, view.id, kept)
+                wanted = set(layout.get("relationships") or [])  # an imported diagram draws exactly these
+                rels = [r for r in self.relationships if r.id in wanted]
+            else:
+                boxes = graphviz_boxes(self.model, sel, self.lang) if sel.elements else {}
+                for el in sel.elements:
+                    if el.id in boxes and el.id in kept:
+                        self._node(node, el.id, boxes[el.id], placed, counter, view.id)
+                rels = sel.relationships
+            for i, rel in enumerate(r for r in rels if r.source in placed and r.target in placed):
+                conn = self.sub(node, "connection", identifier=xml_id(f"{view.id}-c{i + 1}", "id-view-"),
+                                relationshipRef=self.rel_ids[id(rel)], source=placed[rel.source],
+                                target=placed[rel.target])
+                conn.set(XSI_TYPE, "Relationship")
+
+    def _node(self, parent, eid: str, box, placed: dict, counter: list, view_id: str):
+        counter[0] += 1
+        ident = xml_id(f"{view_id}-n{counter[0]}", "id-view-")
+        x, y, w, h = box
+        node = self.sub(parent, "node", identifier=ident, elementRef=self.ids[eid], x=str(x), y=str(y), w=str(w),
+                        h=str(h))
+        node.set(XSI_TYPE, "Element")
+        placed.setdefault(eid, ident)
+        return node
+
+    def _layout_node(self, parent, spec: dict, placed: dict, counter: list, view_id: str, kept: set[str]) -> None:
+        box = tuple(int(spec.get(k, 0)) for k in ("x", "y", "w", "h"))
+        if spec.get("element"):
+            if spec["element"] not in kept:
+                return
+            node = self._node(parent, spec["element"], box, placed, counter, view_id)
+        else:
+            counter[0] += 1
+            node = self.sub(parent, "node", identifier=xml_id(f"{view_id}-n{counter[0]}", "id-view-"),
+                            **dict(zip(("x", "y", "w", "h"), map(str, box), strict=True)))
+            node.set(XSI_TYPE, spec.get("type", "Container"))
+            self.texts(node, "label", spec.get("label") or {self.lang: ""})
+        for child in spec.get("children") or []:
+            self._layout_node(node, child, placed, counter, view_id, kept)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _text(value, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or next(iter(value.values()), ""))
+    return str(value or "")
+
+
+def _source(src: dict) -> str:
+    parts = [str(src.get("doc", ""))]
+    if src.get("section"):
+        parts.append(f"§{src['section']}")
+    if src.get("line"):
+        parts.append(f"L{src['line']}")
+    return " ".join(parts)

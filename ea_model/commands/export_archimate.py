@@ -1,0 +1,38 @@
+"""`ea export archimate --out FILE.xml`: the model as an ArchiMate Model Exchange File."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..archimate.write import export
+from ..atomic import write_bytes
+from ..render.output import RenderError
+from ._common import EXIT_USAGE, load_or_exit, need_plateau, repo_option
+
+
+@click.command("archimate")
+@repo_option
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: standard output).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language written first (default: the first of ea.yaml); the others are kept.")
+@click.option("--plateau", default=None, help="Only the elements and relationships of this plateau.")
+def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> None:
+    """Write the model as an ArchiMate 3.1 Model Exchange File (Archi, BiZZdesign, ...): elements, relationships,
+    properties (kinds, owners, sources as ea_* properties), folders by layer and kind, and every viewpoint as a
+    diagram laid out by graphviz (or with the positions it was imported with)."""
+    model = load_or_exit(repo)
+    need_plateau(model, plateau)
+    try:
+        data = export(model, lang, plateau)
+    except RenderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_bytes(out, data)
+    click.echo(f"wrote {out}: {len(data):,} bytes", err=True)
