@@ -28,6 +28,8 @@ demo: setup
 	$(BIN)/ea stats
 	$(BIN)/ea render --all --format svg --format png
 	$(BIN)/ea gap --from baseline-2022 --to target-2030 --format html --out exports/gap-baseline-2022-target-2030.html
+	$(BIN)/ea export archimate --out exports/bhxh-archimate.xml
+	$(BIN)/ea export rdf --format turtle --out exports/bhxh.ttl
 
 test: setup
 	$(BIN)/ruff check .
