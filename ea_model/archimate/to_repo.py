@@ -65,13 +65,11 @@ def plan(model: XModel, prefix: str = "") -> Plan:
         return out or None
 
     by_layer: dict[str, list[dict]] = {}
-    names: dict[str, str] = {}
     for el in model.elements:
         etype = "junction" if el.type in JUNCTIONS else type_of[el.type]
         label = _first(el.names, lang0)
         own = _own(el.properties)
         eid = ids.give(el.ident, own.get("ea_id") or slug(label, f"{etype}-{slug(el.ident, 'x')}"))
-        names[el.ident] = label or eid
         item: dict = {"id": eid, "type": etype}
         if own.get("ea_kind"):
             item["kind"] = own["ea_kind"]
@@ -115,21 +113,15 @@ def plan(model: XModel, prefix: str = "") -> Plan:
              for layer, items in sorted(by_layer.items())}
     if rels:
         files[f"layers/{prefix}relationships.yaml"] = header + to_yaml({"relationships": rels})
-    view_ids: set[str] = set()
+    view_ids = _Ids()
     for view in model.views:
-        vid = slug(_first(view.names, lang0), "view")
-        n = 1
-        while f"{prefix}{vid}" in view_ids:
-            n += 1
-            vid = f"{slug(_first(view.names, lang0), 'view')}-{n}"
-        vid = f"{prefix}{vid}"
-        view_ids.add(vid)
+        vid = prefix + view_ids.give(view.ident, slug(_first(view.names, lang0), "view"))
         members = sorted({ids.by_ident[n.element] for n in _walk(view.nodes) if n.element})
         data: dict = {"id": vid, "title": text(view.names) or {lang0: vid}}
         if text(view.docs):
             data["description"] = text(view.docs)
         data["select"] = {"ids": members}
-        data["layout"] = {"nodes": [_node(node, ids.by_ident, lang0, text) for node in view.nodes],
+        data["layout"] = {"nodes": [_node(node, ids.by_ident, text) for node in view.nodes],
                           "relationships": sorted({ids.by_ident[r] for r in view.connections})}
         if view.viewpoint:
             data["notes"] = f"ArchiMate viewpoint: {view.viewpoint}"
@@ -189,7 +181,7 @@ def _walk(nodes: list[XNode]):
         yield from _walk(node.children)
 
 
-def _node(node: XNode, ids: dict[str, str], lang0: str, text) -> dict:
+def _node(node: XNode, ids: dict[str, str], text) -> dict:
     out: dict = {}
     if node.element:
         out["element"] = ids[node.element]
@@ -200,5 +192,5 @@ def _node(node: XNode, ids: dict[str, str], lang0: str, text) -> dict:
     if node.box:
         out.update(zip(("x", "y", "w", "h"), node.box, strict=True))
     if node.children:
-        out["children"] = [_node(child, ids, lang0, text) for child in node.children]
+        out["children"] = [_node(child, ids, text) for child in node.children]
     return out
