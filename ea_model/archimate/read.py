@@ -72,6 +72,7 @@ class XView:
     names: dict[str, str] = field(default_factory=dict)
     docs: dict[str, str] = field(default_factory=dict)
     viewpoint: str | None = None
+    properties: list[XProperty] = field(default_factory=list)
     nodes: list[XNode] = field(default_factory=list)
     connections: list[str] = field(default_factory=list)  # relationship identifiers drawn
 
@@ -236,7 +237,7 @@ class _Reader:
 
     def view(self, node, known: set[str]) -> XView:
         view = XView(self.attr(node, "identifier") or "", node.sourceline or 0, self.texts(node, "name", "label"),
-                     self.texts(node, "documentation"), node.get("viewpoint"))
+                     self.texts(node, "documentation"), node.get("viewpoint"), self.properties(node))
         view.nodes = [self.node(n, known) for n in self.children(node, "node")]
         self.connections(node, view, known)
         return view

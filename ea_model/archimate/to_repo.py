@@ -101,7 +101,7 @@ def plan(model: XModel, prefix: str = "") -> Plan:
             item["access"] = rel.access or "access"
         if rtype == "influence" and rel.modifier:
             item["strength"] = rel.modifier
-        if rtype == "association" and rel.directed:
+        if rtype == "association" and (rel.directed or _own(rel.properties).get("ea_directed") == "true"):
             item["directed"] = True
         item["properties"] = _properties(rel.properties, lang0, rel.ident, {})
         tags = _folder_tags(model, rel.ident)
@@ -115,7 +115,8 @@ def plan(model: XModel, prefix: str = "") -> Plan:
         files[f"layers/{prefix}relationships.yaml"] = header + to_yaml({"relationships": rels})
     view_ids = _Ids()
     for view in model.views:
-        vid = prefix + view_ids.give(view.ident, slug(_first(view.names, lang0), "view"))
+        vid = prefix + view_ids.give(view.ident, _own(view.properties).get("ea_id")
+                                     or slug(_first(view.names, lang0), "view"))
         members = sorted({ids.by_ident[n.element] for n in _walk(view.nodes) if n.element})
         data: dict = {"id": vid, "title": text(view.names) or {lang0: vid}}
         if text(view.docs):
@@ -149,7 +150,8 @@ def _first(values: dict[str, str], lang: str) -> str:
     return values.get(lang) or values.get("") or next(iter(values.values()), "")
 
 
-OWN = ("ea_id", "ea_kind", "ea_owner")  # written by `ea export archimate`, read back as fields
+# written by `ea export archimate` (ea_directed: the XSD has no isDirected), read back as fields
+OWN = ("ea_id", "ea_kind", "ea_owner", "ea_directed")
 
 
 def _own(props: list[XProperty]) -> dict[str, str]:

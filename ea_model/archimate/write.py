@@ -2,13 +2,16 @@
 and every viewpoint as a diagram, deterministic byte for byte.
 
 What the exchange format has no place for travels as properties named `ea_*` (id, kind, owner, reference-model
-codes, tags, plateaus, sources, inferred, notes), so nothing is lost; `ea import archimate` reads `ea_id`,
-`ea_kind` and `ea_owner` back. Identifiers are the `archimate_id` an imported concept kept, else `id-` + the ea id
-with any character an XML ID cannot hold written `_HH`.
+codes, tags, plateaus, sources, inferred, notes, and as JSON the per-plateau changes and the name history), so
+nothing is lost; `ea import archimate` reads `ea_id`, `ea_kind` and `ea_owner` back. With a plateau, elements are
+written as they are in it (its `changes` and earlier ones applied, as `ea render --plateau` names them).
+Identifiers are the `archimate_id` an imported concept kept, else `id-` + the ea id with any character an XML ID
+cannot hold written `_HH`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 
@@ -86,12 +89,13 @@ class _Writer:
         self.properties(root, dict(self.model.manifest.raw.get("properties") or {}))
         elements = self.sub(root, "elements")
         for el in self.elements:
+            state = self.state(el)
             node = self.sub(elements, "element", identifier=self.ids[el.id])
             node.set(XSI_TYPE, "AndJunction" if el.type == "junction" and el.properties.get("junction_type") == "and"
                      else "OrJunction" if el.type == "junction" else self.etype[el.type])
-            self.texts(node, "name", el.name)
-            self.texts(node, "documentation", el.description)
-            self.properties(node, self.element_properties(el))
+            self.texts(node, "name", state["name"])
+            self.texts(node, "documentation", state["description"])
+            self.properties(node, self.element_properties(el, state))
         if self.relationships:
             rels = self.sub(root, "relationships")
             for rel in self.relationships:
@@ -102,14 +106,12 @@ class _Writer:
                     node.set("accessType", rel.access.capitalize() if rel.access != "readwrite" else "ReadWrite")
                 if rel.type == "influence" and rel.strength:
                     node.set("modifier", rel.strength)
-                if rel.type == "association" and rel.directed:
-                    node.set("isDirected", "true")
                 self.texts(node, "name", rel.name)
                 self.texts(node, "documentation", rel.raw.get("description") if rel.raw else None)
                 self.properties(node, self.relationship_properties(rel))
         self.organizations(root)
-        self.property_definitions(root)
         self.views(root)
+        self.property_definitions(root)  # known once every concept and view is written; placed before <views>
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
     def sub(self, parent, local: str, **attrs):
@@ -128,32 +130,68 @@ class _Writer:
                 parent[-1].set(XML_LANG, lang)
 
     # ------------------------------------------------------------------ properties
-    def element_properties(self, el: Element) -> dict:
-        out = {k: v for k, v in el.properties.items() if k != ARCHIMATE_ID}
-        folder_tags = [t for t in el.tags if t.startswith("folder:")]
-        extra = {"ea_id": el.id, "ea_kind": el.kind, "ea_owner": el.owner, "ea_rm": el.rm,
-                 "ea_tags": [t for t in el.tags if t not in folder_tags], "ea_plateaus": el.plateaus,
+    def state(self, el: Element) -> dict:
+        """The element's name, description, owner, properties, rm, tags and notes (in the plateau, if one)."""
+        if self.plateau:
+            return self.model.state_at(el, self.plateau)
+        return {"name": el.name, "description": el.description, "owner": el.owner, "properties": el.properties,
+                "rm": el.rm, "tags": el.tags, "notes": el.notes}
+
+    def element_properties(self, el: Element, state: dict) -> dict:
+        out = {k: v for k, v in state["properties"].items() if k != ARCHIMATE_ID}
+        tags = list(state["tags"] or [])
+        extra = {"ea_id": el.id, "ea_kind": el.kind, "ea_owner": state["owner"], "ea_rm": state["rm"],
+                 "ea_tags": [t for t in tags if not t.startswith("folder:")], "ea_plateaus": el.plateaus,
                  "ea_source": [_source(s) for s in el.sources], "ea_inferred": el.inferred or None,
-                 "ea_notes": _text(el.notes, self.lang)}
+                 "ea_notes": _Lang(state["notes"]) if isinstance(state["notes"], dict) else state["notes"],
+                 "ea_replaces": el.replaces,
+                 "ea_history": _json(el.history) if el.history else None,
+                 "ea_changes": _json(el.changes) if el.changes and not self.plateau else None}
         return {**out, **{k: v for k, v in extra.items() if v}}
 
     def relationship_properties(self, rel: Relationship) -> dict:
         out = {k: v for k, v in rel.properties.items() if k not in (ARCHIMATE_ID, FOLDER)}
-        extra = {"ea_id": rel.id, "ea_plateaus": rel.plateaus, "ea_source": [_source(s) for s in rel.sources]}
+        notes = (rel.raw or {}).get("notes")
+        extra = {"ea_id": rel.id, "ea_plateaus": rel.plateaus, "ea_source": [_source(s) for s in rel.sources],
+                 "ea_directed": (rel.type == "association" and rel.directed) or None,  # the XSD has no isDirected
+                 "ea_inferred": rel.inferred or None, "ea_notes": _Lang(notes) if isinstance(notes, dict) else notes}
         return {**out, **{k: v for k, v in extra.items() if v}}
 
+    def view_properties(self, view) -> dict:
+        """The viewpoint's id, sources and definition (what it selects and how `ea render` draws it)."""
+        definition = {k: v for k, v in (view.raw or {}).items()
+                      if k not in ("id", "title", "description", "source", "sources", "layout")}
+        extra = {"ea_id": view.id, "ea_source": [_source(s) for s in view.sources],
+                 "ea_plateau": self.plateau or view.plateau, "ea_view": _json(definition) if definition else None}
+        return {k: v for k, v in extra.items() if v}
+
     def properties(self, parent, props: dict) -> None:
+        """One <property> per key. Values of the element's own properties are in the manifest's first language
+        (`key@lang` keys, as `ea import archimate` writes other languages, become values in that language);
+        `ea_*` values are codes and ids, in no language, except notes given per language."""
         if not props:
             return
+        languages = self.model.manifest.languages
+        merged: dict[str, dict[str, object]] = {}
+        for key, value in props.items():
+            base, _, lang = str(key).rpartition("@")
+            if base and lang in languages and base in props:
+                merged.setdefault(base, {})[lang] = value
+            elif isinstance(value, _Lang):
+                merged.setdefault(str(key), {}).update(value)
+            else:
+                merged.setdefault(str(key), {})["" if str(key).startswith("ea_") else languages[0]] = value
         group = self.sub(parent, "properties")
-        for key in sorted(props, key=str):
-            ref = self.propdefs.setdefault(str(key), "")
-            value = props[key]
-            text = "; ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
-            prop = self.sub(group, "property", propertyDefinitionRef=ref or str(key))
-            val = self.sub(prop, "value")
-            val.text = text
-            val.set(XML_LANG, self.lang)
+        for key in sorted(merged):
+            self.propdefs.setdefault(key, "")
+            prop = self.sub(group, "property", propertyDefinitionRef=key)
+            values = merged[key]
+            for lang in [*[x for x in self.langs if x in values], *sorted(set(values) - set(self.langs))]:
+                value = values[lang]
+                val = self.sub(prop, "value")
+                val.text = "; ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+                if lang:
+                    val.set(XML_LANG, lang)
 
     def property_definitions(self, root) -> None:
         if not self.propdefs:
@@ -163,7 +201,12 @@ class _Writer:
         idents = {name: f"propid-{i + 1}" for i, name in enumerate(names)}
         for prop in root.iter(f"{{{NS3}}}property"):
             prop.set("propertyDefinitionRef", idents[prop.get("propertyDefinitionRef")])
-        defs = self.sub(root, "propertyDefinitions")
+        defs = etree.Element(f"{{{NS3}}}propertyDefinitions")
+        views = root.find(f"{{{NS3}}}views")
+        if views is None:
+            root.append(defs)
+        else:
+            views.addprevious(defs)
         for name in names:
             d = self.sub(defs, "propertyDefinition", identifier=idents[name], type="string")
             self.sub(d, "name").text = name
@@ -171,19 +214,20 @@ class _Writer:
     # ------------------------------------------------------------------ organizations
     def organizations(self, root) -> None:
         tree: dict = {}
+        self.folder_labels: dict[str, dict] = {}  # a folder's label in --lang -> its label in every language
         for el in self.elements:
             folder = next((t.split(":", 1)[1] for t in el.tags if t.startswith("folder:")), None)
             if folder:
                 path = folder.split("/")
             else:
                 kind = self.model.kinds.get(el.kind or "")
-                path = [_text(LAYER_LABELS.get(el.layer or ""), self.lang) or (el.layer or "other"),
-                        _text(kind.label, self.lang) if kind else el.type]
+                path = [self._label(LAYER_LABELS.get(el.layer or "") or (el.layer or "other")),
+                        self._label(kind.label if kind else el.type)]
             node = tree
             for part in path:
                 node = node.setdefault(part, {})
             node.setdefault(None, []).append(self.ids[el.id])
-        rel_folder = _text({"vi": "Quan hệ", "en": "Relations"}, self.lang)
+        rel_folder = self._label({"vi": "Quan hệ", "en": "Relations"})
         for rel in self.relationships:
             node = tree
             for part in str(rel.properties.get(FOLDER) or rel_folder).split("/"):
@@ -193,10 +237,17 @@ class _Writer:
             return
         self._folder(self.sub(root, "organizations"), tree)
 
+    def _label(self, label) -> str:
+        """`label` ({vi, en} or text) in --lang, remembering every language for the folder's <label>s."""
+        text = _text(label, self.lang) or "?"
+        if isinstance(label, dict):
+            self.folder_labels.setdefault(text, dict(label))
+        return text
+
     def _folder(self, parent, tree: dict) -> None:
         for label in sorted(k for k in tree if k is not None):
             item = self.sub(parent, "item")
-            self.texts(item, "label", {self.lang: label})
+            self.texts(item, "label", self.folder_labels.get(label) or label)
             self._folder(item, tree[label])
         for ref in tree.get(None, []):
             self.sub(parent, "item", identifierRef=ref)
@@ -217,6 +268,7 @@ class _Writer:
             node.set(XSI_TYPE, "Diagram")
             self.texts(node, "name", view.title)
             self.texts(node, "documentation", view.description)
+            self.properties(node, self.view_properties(view))
             placed: dict[str, str] = {}
             counter = [0]
             layout = view.layout or {}
@@ -263,10 +315,21 @@ class _Writer:
             self._layout_node(node, child, placed, counter, view_id, kept)
 
 
+class _Lang(dict):
+    """A property value given per language ({vi: ..., en: ...}): one <value xml:lang> each."""
+
+
 def _scalar(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _json(value)
     return "" if value is None else str(value)
+
+
+def _json(value) -> str:
+    """Structured values (changes, history, mappings inside properties) as compact, sorted JSON."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def _text(value, lang: str) -> str:

@@ -11,6 +11,7 @@ from ..archimate.write import export
 from ..atomic import write_bytes
 from ..render.output import RenderError
 from ._common import EXIT_USAGE, load_or_exit, need_plateau, repo_option
+from .export_rdf import refuse_broken
 
 
 @click.command("archimate")
@@ -25,7 +26,11 @@ def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> No
     properties (kinds, owners, sources as ea_* properties), folders by layer and kind, and every viewpoint as a
     diagram laid out by graphviz (or with the positions it was imported with)."""
     model = load_or_exit(repo)
+    refuse_broken(model)
     need_plateau(model, plateau)
+    if lang and lang not in model.manifest.languages:
+        raise click.BadParameter(f"the model has no '{lang}' texts (ea.yaml languages: "
+                                 f"{', '.join(model.manifest.languages)})", param_hint="--lang")
     try:
         data = export(model, lang, plateau)
     except RenderError as exc:
