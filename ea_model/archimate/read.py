@@ -23,6 +23,8 @@ NS21 = "http://www.opengroup.org/xsd/archimate"
 NS21_ALT = "http://www.opengroup.org/xsd/archimate/2.1/"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ACCESS_TYPES = ("access", "read", "write", "readwrite")
+NODE_TYPES = ("Element", "Container", "Label")
 
 
 class ArchimateError(Exception):
@@ -100,8 +102,7 @@ def read(path: Path) -> XModel:
     except OSError as exc:
         raise ArchimateError(name, 1, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        mb = 1024 * 1024
-        raise ArchimateError(name, 1, f"the file is {len(data) // mb} MB, over the {MAX_BYTES // mb} MB limit",
+        raise ArchimateError(name, 1, f"the file has {len(data):,} bytes, over the limit of {MAX_BYTES:,} bytes",
                              "split the model, or check that this is an exchange file")
     try:
         SafeTree.fromstring(data, forbid_dtd=True)
@@ -177,14 +178,28 @@ class _Reader:
                 concept = self.concept(rel, self.relationship_types, "relationship")
                 concept.source, concept.target = self.attr(rel, "source") or "", self.attr(rel, "target") or ""
                 access = rel.get("accessType")
+                if access is not None and access.lower() not in ACCESS_TYPES:
+                    self.fail(rel, f"relationship '{concept.ident}' has accessType '{access}'",
+                              "use Access, Read, Write or ReadWrite")
                 concept.access = access.lower() if access else ("access" if concept.type == "Access" else None)
                 concept.modifier = rel.get("modifier")
                 concept.directed = rel.get("isDirected") == "true"
                 m.relationships.append(concept)
-        known = {c.ident for c in m.elements} | {c.ident for c in m.relationships}
+        elements = {c.ident: c for c in m.elements}
+        relationships = {c.ident: c for c in m.relationships}
+        seen: dict[str, int] = {}
+        for concept in [*m.elements, *m.relationships]:
+            if concept.ident in seen:
+                self.fail_at(concept.line, f"identifier '{concept.ident}' is used twice (first at line "
+                             f"{seen[concept.ident]})", "identifiers must be unique in the file")
+            seen[concept.ident] = concept.line
         for rel in m.relationships:
             for end in (rel.source, rel.target):
-                if end not in known:
+                if end in relationships:
+                    self.fail_at(rel.line, f"relationship '{rel.ident}' connects the relationship '{end}'; ea "
+                                 "relationships join elements only",
+                                 "remove it, or connect an element (e.g. the relationship's source) instead")
+                if end not in elements:
                     self.fail_at(rel.line, f"relationship '{rel.ident}' refers to unknown concept '{end}'",
                                  "fix the source/target identifier")
         for orgs in self.children(root, "organizations", "organization"):
@@ -193,7 +208,7 @@ class _Reader:
         for views in self.children(root, "views"):
             for diagram in [*self.children(views, "diagrams"), views]:
                 for view in self.children(diagram, "view"):
-                    m.views.append(self.view(view, known))
+                    m.views.append(self.view(view, set(elements), set(relationships)))
         return m
 
     def fail_at(self, line: int, message: str, hint: str = ""):
@@ -210,8 +225,10 @@ class _Reader:
             if change:
                 self.model.upgrades.append(Upgrade(change[0], change[1], ident, node.sourceline or 0))
         if kind not in allowed:
-            self.fail(node, f"unknown {what} type '{given}' of '{ident}'",
-                      f"the ArchiMate {self.version} exchange format has no such {what} type")
+            renamed = upgrade_type(kind, what)[0]
+            hint = (f"'{kind}' is an ArchiMate 2.1 name: 3.x calls it '{renamed}'" if renamed != kind else
+                    f"the ArchiMate {self.version} exchange format has no such {what} type")
+            self.fail(node, f"unknown {what} type '{given}' of '{ident}'", hint)
         return XConcept(ident, kind, node.sourceline or 0, self.texts(node, "name", "label"),
                         self.texts(node, "documentation"), self.properties(node))
 
@@ -235,32 +252,37 @@ class _Reader:
         for child in self.children(item, "item"):
             self.folder(child, here)
 
-    def view(self, node, known: set[str]) -> XView:
+    def view(self, node, elements: set[str], relationships: set[str]) -> XView:
         view = XView(self.attr(node, "identifier") or "", node.sourceline or 0, self.texts(node, "name", "label"),
                      self.texts(node, "documentation"), node.get("viewpoint"), self.properties(node))
-        view.nodes = [self.node(n, known) for n in self.children(node, "node")]
-        self.connections(node, view, known)
+        view.nodes = [self.node(n, elements) for n in self.children(node, "node")]
+        self.connections(node, view, relationships)
         return view
 
-    def node(self, node, known: set[str]) -> XNode:
+    def node(self, node, elements: set[str]) -> XNode:
         ref = self.attr(node, "elementRef", "elementref")
         given = node.get(XSI_TYPE)
         kind = given.split(":")[-1] if given else ("Element" if ref else "Container")
-        if ref is not None and ref not in known:
+        if kind not in NODE_TYPES:
+            self.fail(node, f"view node of unknown type '{given}'", "use Element, Container or Label")
+        if ref is not None and ref not in elements:
             self.fail(node, f"view node refers to unknown element '{ref}'", "fix the elementRef")
         box = None
         if all(node.get(k) is not None for k in ("x", "y", "w", "h")):
-            box = tuple(int(float(node.get(k))) for k in ("x", "y", "w", "h"))
+            try:
+                box = tuple(round(float(node.get(k))) for k in ("x", "y", "w", "h"))
+            except ValueError:
+                self.fail(node, "view node with a non-numeric x, y, w or h", "positions and sizes are numbers")
         out = XNode(self.attr(node, "identifier") or "", kind, node.sourceline or 0, ref,
                     self.texts(node, "label"), box)
-        out.children = [self.node(c, known) for c in self.children(node, "node")]
+        out.children = [self.node(c, elements) for c in self.children(node, "node")]
         return out
 
-    def connections(self, node, view: XView, known: set[str]) -> None:
+    def connections(self, node, view: XView, relationships: set[str]) -> None:
         for child in node.iter(self.q("connection")):
             ref = self.attr(child, "relationshipRef", "relationshipref")
             if ref:
-                if ref not in known:
+                if ref not in relationships:
                     self.fail(child, f"view connection refers to unknown relationship '{ref}'",
                               "fix the relationshipRef")
                 view.connections.append(ref)

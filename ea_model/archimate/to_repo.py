@@ -32,7 +32,8 @@ def slug(text: str, fallback: str) -> str:
 @dataclass
 class Plan:
     files: dict[str, str]
-    ids: dict[str, str]  # exchange identifier -> ea id
+    ids: dict[str, str]  # exchange identifier -> ea id (of the concepts written)
+    present: dict[str, str]  # exchange identifier -> ea id of the concepts already in the repository (not written)
 
 
 class _Ids:
@@ -51,11 +52,16 @@ class _Ids:
         return candidate
 
 
-def plan(model: XModel, prefix: str = "") -> Plan:
-    """The repository files for `model`; `prefix` names the files of a merge (`layers/<prefix>business.yaml`)."""
+def plan(model: XModel, prefix: str = "", present: dict[str, str] | None = None) -> Plan:
+    """The repository files for `model`; `prefix` names the files of a merge (`layers/<prefix>business.yaml`).
+    `present` (exchange identifier -> ea id) are concepts the repository has already (same `archimate_id`):
+    they are not written again, and the relationships and views of the file refer to them."""
     langs = model.languages or ["en"]
     lang0 = langs[0]
     ids = _Ids()
+    present = dict(present or {})
+    known = dict(present)  # every exchange identifier -> ea id, written or present
+    ids.taken.update(present.values())
     type_of = {t.archimate: name for name, t in metamodel().element_types.items()}
     layer_of = {name: t.layer for name, t in metamodel().element_types.items()}
     rel_of = {t.archimate: name for name, t in metamodel().relationship_types.items()}
@@ -66,10 +72,12 @@ def plan(model: XModel, prefix: str = "") -> Plan:
 
     by_layer: dict[str, list[dict]] = {}
     for el in model.elements:
+        if el.ident in present:
+            continue
         etype = "junction" if el.type in JUNCTIONS else type_of[el.type]
         label = _first(el.names, lang0)
         own = _own(el.properties)
-        eid = ids.give(el.ident, own.get("ea_id") or slug(label, f"{etype}-{slug(el.ident, 'x')}"))
+        eid = known[el.ident] = ids.give(el.ident, own.get("ea_id") or slug(label, f"{etype}-{slug(el.ident, 'x')}"))
         item: dict = {"id": eid, "type": etype}
         if own.get("ea_kind"):
             item["kind"] = own["ea_kind"]
@@ -86,12 +94,11 @@ def plan(model: XModel, prefix: str = "") -> Plan:
         by_layer.setdefault(layer_of[etype], []).append(item)
     rels = []
     for rel in model.relationships:
-        if rel.source not in ids.by_ident or rel.target not in ids.by_ident:
-            raise ValueError(f"{model.file}:{rel.line}: relationship '{rel.ident}' connects a relationship; ea "
-                             "relationships join elements only")
+        if rel.ident in present:
+            continue
         rtype = rel_of[rel.type]
-        src, tgt = ids.by_ident[rel.source], ids.by_ident[rel.target]
-        rid = ids.give(rel.ident, _own(rel.properties).get("ea_id") or f"{rtype}-{src}-{tgt}"[:80])
+        src, tgt = known[rel.source], known[rel.target]  # read.py checked both are elements
+        rid = known[rel.ident] = ids.give(rel.ident, _own(rel.properties).get("ea_id") or f"{rtype}-{src}-{tgt}"[:80])
         item = {"id": rid, "type": rtype, "from": src, "to": tgt}
         if text(rel.names):
             item["name"] = text(rel.names)
@@ -117,17 +124,17 @@ def plan(model: XModel, prefix: str = "") -> Plan:
     for view in model.views:
         vid = prefix + view_ids.give(view.ident, _own(view.properties).get("ea_id")
                                      or slug(_first(view.names, lang0), "view"))
-        members = sorted({ids.by_ident[n.element] for n in _walk(view.nodes) if n.element})
+        members = sorted({known[n.element] for n in _walk(view.nodes) if n.element})
         data: dict = {"id": vid, "title": text(view.names) or {lang0: vid}}
         if text(view.docs):
             data["description"] = text(view.docs)
         data["select"] = {"ids": members}
-        data["layout"] = {"nodes": [_node(node, ids.by_ident, text) for node in view.nodes],
-                          "relationships": sorted({ids.by_ident[r] for r in view.connections})}
+        data["layout"] = {"nodes": [_node(node, known, text) for node in view.nodes],
+                          "relationships": sorted({known[r] for r in view.connections})}
         if view.viewpoint:
             data["notes"] = f"ArchiMate viewpoint: {view.viewpoint}"
         files[f"viewpoints/{vid}.yaml"] = header + to_yaml(data)
-    return Plan(files, ids.by_ident)
+    return Plan(files, ids.by_ident, present)
 
 
 def manifest(model: XModel) -> str:

@@ -21,12 +21,15 @@ from ._common import EXIT_FINDINGS, EXIT_USAGE, repo_option
 def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> None:
     """Import an ArchiMate Model Exchange File (3.x, or 2.1 with its types upgraded): elements, relationships,
     properties, names in every language, folders (as tags) and views (as viewpoints keeping their layout).
-    Nothing is written on any error; with --merge, an id the repository already uses stops the import."""
+    Nothing is written on any error; with --merge, concepts the repository has (same id and archimate_id) are
+    kept, and an id it uses for another concept stops the import."""
     from ..manifest import RepositoryError, find_root
     from ..validate import validate
 
     if merge == (into is not None):
         raise click.UsageError("give either --into DIR (a new repository) or --merge (into the current one)")
+    if repo is not None and not merge:
+        raise click.UsageError("--repo names the repository of --merge; a new repository is --into DIR")
     try:
         target = find_root(repo) if merge else into
         result = import_archimate(file, target, merge=merge)
@@ -42,6 +45,12 @@ def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> No
     problems = validate(result.model)
     errors = sum(p.severity == "error" for p in problems)
     click.echo(str(target))
+    kept = ""
+    if result.present:
+        present = set(result.present)
+        n_el = sum(c.ident in present for c in src.elements)
+        kept = (f"; {n_el} element(s) and {len(present) - n_el} relationship(s) were in the repository already "
+                "(same archimate_id) and are kept as they are")
     click.echo(f"imported {len(src.elements)} elements, {len(src.relationships)} relationships, {len(src.views)} "
-               f"views (ArchiMate {src.version}, {len(result.upgrades)} type(s) upgraded) into {target}; "
+               f"views (ArchiMate {src.version}, {len(result.upgrades)} type(s) upgraded) into {target}{kept}; "
                f"`ea validate`: {errors} error(s), {len(problems) - errors} warning(s)", err=True)

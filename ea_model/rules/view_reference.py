@@ -16,6 +16,9 @@ Failing (`viewpoints/national-db.yaml`):
 `EA120 view 'empty' selects no element`
 
 Passing: `around: {id: db-national-insurance, depth: 1}`, or a selection that matches elements.
+
+The `layout` an imported diagram keeps (`ea import archimate`) must also name existing elements (its nodes) and
+relationship ids (`layout.relationships`).
 """
 
 from ..problems import Problem
@@ -48,6 +51,18 @@ def check(model):
                 yield Problem(view.file, lines.get("select", view.line), CODE, SEVERITY,
                               f"view '{view.id}': unknown kind '{kind}'",
                               did_you_mean(kind, model.kinds, "see `ea kinds`"))
+        layout = view.layout or {}
+        if layout:
+            rel_ids = {r.id for r in model.relationships if r.id}
+            line = lines.get("layout", view.line)
+            for ref in sorted({n["element"] for n in _layout_nodes(layout.get("nodes") or []) if n.get("element")}):
+                if ref not in model.elements:
+                    yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': layout node of unknown element "
+                                  f"'{ref}'", did_you_mean(ref, model.elements, "fix the id, or remove the node"))
+            for ref in layout.get("relationships") or []:
+                if ref not in rel_ids:
+                    yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': layout draws unknown "
+                                  f"relationship '{ref}'", did_you_mean(ref, rel_ids, "fix the relationship id"))
         if view.plateau and view.plateau not in model.plateaus:
             yield Problem(view.file, lines.get("plateau", view.line), CODE, SEVERITY,
                           f"view '{view.id}': unknown plateau '{view.plateau}'",
@@ -56,3 +71,9 @@ def check(model):
         if not broken and not select(model, view).elements and not (view.layout or {}).get("nodes"):
             yield Problem(view.file, view.line, CODE, SEVERITY, f"view '{view.id}' selects no element",
                           "widen the selection or remove the view")
+
+
+def _layout_nodes(nodes):
+    for node in nodes:
+        yield node
+        yield from _layout_nodes(node.get("children") or [])
