@@ -5,13 +5,15 @@ round trip through `ea import archimate`. The whole BHXH export is checked in te
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import cache
 
 import pytest
 from lxml import etree
 
 import ea_model
-from ea_model.archimate.write import export, xml_id
+from ea_model.archimate.importer import import_archimate
+from ea_model.archimate.write import _scalar, export, xml_id
 from ea_model.viewpoints import select
 
 from .conftest import REPO_ROOT
@@ -246,6 +248,33 @@ def test_every_viewpoint_is_a_diagram_of_exactly_its_selection(mini):
     assert len(tech.findall("a:connection", NS)) == len(select(mini, mini.viewpoints["tech"]).relationships)
 
 
+def test_groups_are_containers_around_their_elements(mini):
+    xsi_type = "{http://www.w3.org/2001/XMLSchema-instance}type"
+    for lang in ("vi", "en"):
+        doc = Doc(export(mini, lang=lang))
+        for view in mini.viewpoints.values():
+            if view.layout:
+                continue
+            sel = select(mini, view)
+            diagram = doc.views[xml_id(view.id, "id-view-")]
+            frames = [n for n in diagram.iterfind("a:node", NS) if n.get(xsi_type) == "Container"]
+            assert len(frames) == len([k for k in sel.groups if k]), view.id  # one per group ea render frames
+            for frame in frames:
+                labels = {label.get(LANG): label.text for label in frame.iterfind("a:label", NS)}
+                key = next(k for k, label in sel.group_labels.items() if label == labels)
+                assert list(labels) == [lang, *({"vi", "en"} - {lang})]  # --lang first, both kept
+                inner = frame.findall("a:node", NS)
+                assert {doc.prop(doc.elements[n.get("elementRef")], "ea_id") for n in inner} == \
+                    set(sel.groups[key]), (view.id, key)
+                fx, fy, fw, fh = (int(frame.get(k)) for k in "xywh")
+                for n in inner:  # absolute positions, inside the frame
+                    x, y, w, h = (int(n.get(k)) for k in "xywh")
+                    assert fx <= x and fy <= y and x + w <= fx + fw and y + h <= fy + fh, (view.id, key)
+    apps = Doc(export(mini, lang="en")).views["id-view-apps"]
+    assert [f.findtext("a:label", namespaces=NS) for f in apps.iterfind("a:node", NS)
+            if f.get(xsi_type) == "Container"] == ["IT Center"]  # group_by: owner
+
+
 def test_an_imported_layout_keeps_its_positions_and_containers(mini):
     doc = Doc(export(mini))
     kept = doc.views["id-view-kept"]
@@ -310,3 +339,26 @@ def test_round_trip_through_import_keeps_elements_relationships_names_and_views(
     for view in mini.viewpoints.values():
         assert {e.id for e in select(back, back.viewpoints[view.id]).elements} == \
             {e.id for e in select(mini, view).elements}, view.id
+
+
+def test_bhxh_round_trip_keeps_elements_relationships_properties_names_and_views(bhxh, tmp_path):
+    path = tmp_path / "bhxh.xml"
+    path.write_bytes(export(bhxh))
+    back = import_archimate(path, tmp_path / "back").model
+    assert set(back.elements) == set(bhxh.elements)
+    for el in bhxh.elements.values():
+        again = back.elements[el.id]
+        assert (again.type, again.kind, again.owner, again.name) == (el.type, el.kind, el.owner, el.name), el.id
+        # the element's own properties come back as text (lists joined with "; ", booleans true/false)
+        own = {k: "; ".join(map(_scalar, v)) if isinstance(v, list) else _scalar(v) for k, v in el.properties.items()}
+        assert own.items() <= again.properties.items(), el.id
+        assert again.properties["ea_source"]  # provenance travels as a property
+
+    def rels(model):
+        return Counter((r.type, r.source, r.target, r.access, r.strength, r.directed) for r in model.relationships)
+
+    assert rels(back) == rels(bhxh)
+    assert set(back.viewpoints) == set(bhxh.viewpoints)
+    for view in bhxh.viewpoints.values():
+        assert {e.id for e in select(back, back.viewpoints[view.id]).elements} == \
+            {e.id for e in select(bhxh, view).elements}, view.id

@@ -1,10 +1,12 @@
-"""Node boxes for an exported diagram: the positions a view was imported with, or graphviz's layout of the view
-as `ea render` draws it (`dot -Tjson`), in pixels with the origin top left as ArchiMate tools expect."""
+"""Node boxes for an exported diagram: graphviz's layout of the view as `ea render` draws it (`dot -Tjson`), in
+pixels with the origin top left as ArchiMate tools expect: one box per element and one per cluster (the frame
+`ea render` draws around a group, exported as a Container holding the group's nodes). A view imported with a
+`layout:` keeps its own positions; write.py uses those instead."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import graphviz
 
@@ -15,10 +17,20 @@ from ..viewpoints import Selection
 
 MARGIN = 20  # px around the drawing
 POINTS_PER_INCH = 72
+CLUSTER_PREFIX = "cluster_"  # the DOT id of a group's cluster: cluster_<group key> (render/dot.py)
+
+Box = tuple[int, int, int, int]  # x, y, w, h in pixels, y downwards
 
 
-def graphviz_boxes(model: Model, sel: Selection, lang: str) -> dict[str, tuple[int, int, int, int]]:
-    """element id -> (x, y, w, h) from graphviz's layout of the view (without its legend)."""
+@dataclass
+class Layout:
+    elements: dict[str, Box]  # element id -> box
+    clusters: dict[str, Box]  # group key of Selection.groups -> box of its frame
+
+
+def graphviz_layout(model: Model, sel: Selection, lang: str) -> Layout:
+    """The boxes of the view's elements and clusters in graphviz's layout (without the legend). Graphviz points
+    are taken as pixels (1 pt = 1 px at Archi's zoom 100 % looks right) and y is flipped."""
     check_dot()
     view = replace(sel.view, style={**sel.view.style, "legend": False})
     source = to_dot(model, replace(sel, view=view), lang)
@@ -30,12 +42,25 @@ def graphviz_boxes(model: Model, sel: Selection, lang: str) -> dict[str, tuple[i
         raise RenderError(f"graphviz failed on view '{view.id}': {exc.stderr.decode(errors='replace')}") from exc
     height = float(data["bb"].split(",")[3])
     wanted = {el.id for el in sel.elements}
-    boxes = {}
+    groups = {key for key in sel.groups if key}
+    layout = Layout({}, {})
     for obj in data.get("objects", []):
-        eid = obj.get("id")
-        if eid not in wanted or not obj.get("pos"):
-            continue
-        cx, cy = (float(v) for v in obj["pos"].split(","))
-        w, h = float(obj["width"]) * POINTS_PER_INCH, float(obj["height"]) * POINTS_PER_INCH
-        boxes[eid] = (round(cx - w / 2) + MARGIN, round(height - cy - h / 2) + MARGIN, round(w), round(h))
-    return boxes
+        ident = obj.get("id", "")
+        if ident in wanted and obj.get("pos"):  # a node (graphviz gives its centre and size in inches)
+            cx, cy = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * POINTS_PER_INCH, float(obj["height"]) * POINTS_PER_INCH
+            layout.elements[ident] = _box(cx - w / 2, cy + h / 2, w, h, height)
+        elif ident.startswith(CLUSTER_PREFIX) and ident[len(CLUSTER_PREFIX):] in groups and obj.get("bb"):
+            x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))  # a subgraph: its bounding box
+            layout.clusters[ident[len(CLUSTER_PREFIX):]] = _box(x0, y1, x1 - x0, y1 - y0, height)
+    return layout
+
+
+def _box(left: float, top: float, w: float, h: float, height: float) -> Box:
+    """Graphviz's box (left, top in points, y upwards) -> (x, y, w, h) in pixels, y downwards, at least 1x1."""
+    return round(left) + MARGIN, round(height - top) + MARGIN, max(1, round(w)), max(1, round(h))
+
+
+def graphviz_boxes(model: Model, sel: Selection, lang: str) -> dict[str, Box]:
+    """element id -> (x, y, w, h) from graphviz's layout of the view (without its legend)."""
+    return graphviz_layout(model, sel, lang).elements

@@ -20,7 +20,7 @@ from lxml import etree
 from ..metamodel import metamodel
 from ..model import Element, Model, Relationship
 from ..viewpoints import LAYER_LABELS, select
-from .layout import graphviz_boxes
+from .layout import graphviz_layout
 from .read import NS3, XML_LANG, XSI_TYPE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -278,16 +278,42 @@ class _Writer:
                 wanted = set(layout.get("relationships") or [])  # an imported diagram draws exactly these
                 rels = [r for r in self.relationships if r.id in wanted]
             else:
-                boxes = graphviz_boxes(self.model, sel, self.lang) if sel.elements else {}
-                for el in sel.elements:
-                    if el.id in boxes and el.id in kept:
-                        self._node(node, el.id, boxes[el.id], placed, counter, view.id)
+                self._laid_out(node, sel, placed, counter, kept)
                 rels = sel.relationships
             for i, rel in enumerate(r for r in rels if r.source in placed and r.target in placed):
                 conn = self.sub(node, "connection", identifier=xml_id(f"{view.id}-c{i + 1}", "id-view-"),
                                 relationshipRef=self.rel_ids[id(rel)], source=placed[rel.source],
                                 target=placed[rel.target])
                 conn.set(XSI_TYPE, "Relationship")
+
+    def _laid_out(self, parent, sel, placed: dict, counter: list, kept: set[str]) -> None:
+        """The view's elements where graphviz puts them; each group `ea render` frames (group_by, clusters) as a
+        Container labelled in every language, holding its elements (positions are absolute, as the format
+        wants), behind the elements outside any group."""
+        if not sel.elements:
+            return
+        layout = graphviz_layout(self.model, sel, self.lang)
+        view_id = sel.view.id
+        keys = list(sel.groups) if sel.view.clusters else sorted(sel.groups)  # render/dot.py's order
+        for key in [k for k in keys if k in layout.clusters]:
+            members = [eid for eid in sel.groups[key] if eid in layout.elements and eid in kept]
+            if not members:
+                continue
+            frame = self._container(parent, layout.clusters[key], sel.group_labels.get(key) or key, counter,
+                                    view_id)
+            for eid in members:
+                self._node(frame, eid, layout.elements[eid], placed, counter, view_id)
+        for el in sel.elements:
+            if el.id not in placed and el.id in layout.elements and el.id in kept:
+                self._node(parent, el.id, layout.elements[el.id], placed, counter, view_id)
+
+    def _container(self, parent, box, label, counter: list, view_id: str):
+        counter[0] += 1
+        node = self.sub(parent, "node", identifier=xml_id(f"{view_id}-n{counter[0]}", "id-view-"),
+                        **dict(zip(("x", "y", "w", "h"), map(str, box), strict=True)))
+        node.set(XSI_TYPE, "Container")
+        self.texts(node, "label", label)
+        return node
 
     def _node(self, parent, eid: str, box, placed: dict, counter: list, view_id: str):
         counter[0] += 1
@@ -306,11 +332,8 @@ class _Writer:
                 return
             node = self._node(parent, spec["element"], box, placed, counter, view_id)
         else:
-            counter[0] += 1
-            node = self.sub(parent, "node", identifier=xml_id(f"{view_id}-n{counter[0]}", "id-view-"),
-                            **dict(zip(("x", "y", "w", "h"), map(str, box), strict=True)))
+            node = self._container(parent, box, spec.get("label") or {self.lang: ""}, counter, view_id)
             node.set(XSI_TYPE, spec.get("type", "Container"))
-            self.texts(node, "label", spec.get("label") or {self.lang: ""})
         for child in spec.get("children") or []:
             self._layout_node(node, child, placed, counter, view_id, kept)
 
