@@ -15,7 +15,7 @@ from ea_model.viewpoints import select
 
 from .conftest import REPO_ROOT
 
-TESTDATA = REPO_ROOT.parent / "shared" / "testdata" / "archimate"
+TESTDATA = REPO_ROOT / "tests" / "fixtures" / "archimate" / "opengroup"
 ARCHISURANCE = TESTDATA / "archisurance.xml"
 NS = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
 

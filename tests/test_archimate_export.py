@@ -18,7 +18,7 @@ from ea_model.viewpoints import select
 
 from .conftest import REPO_ROOT
 
-XSD = REPO_ROOT.parent / "shared" / "testdata" / "archimate" / "xsd-offline" / "all.xsd"
+XSD = REPO_ROOT / "tests" / "fixtures" / "archimate" / "opengroup" / "xsd-offline" / "all.xsd"
 NS = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -20,7 +20,7 @@ from ea_model.viewpoints import select
 
 from .conftest import REPO_ROOT
 
-TESTDATA = REPO_ROOT.parent / "shared" / "testdata" / "archimate"
+TESTDATA = REPO_ROOT / "tests" / "fixtures" / "archimate" / "opengroup"
 ARCHISURANCE = TESTDATA / "archisurance.xml"
 SAMPLE1 = TESTDATA / "sample1.xml"
 FIXTURES = Path(__file__).parent / "fixtures" / "archimate"
