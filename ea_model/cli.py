@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 
 import click
 
 from . import __version__
+from .errors import os_error
 
 COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_", "gap", "site",
             "serve", "sources")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Turns an OSError that escapes a command (disk full, read-only folder, a path that is a folder) into one
+    line naming the path, exit code 2; every other failure a user can cause is an EaError already."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # click handles a closed pipe (`ea ... | head`) itself
+                raise
+            raise os_error(exc) from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ea")
 def main() -> None:
     """ea: architecture as code for e-Government enterprise architecture (VNEAF, ArchiMate 3.2).

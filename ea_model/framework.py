@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .errors import EaError
 from .metamodel import metamodel
 from .schema import framework_schema
 from .schema_check import schema_problems
@@ -65,7 +66,7 @@ class Framework:
     path: Path
 
 
-class FrameworkError(Exception):
+class FrameworkError(EaError):
     pass
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .errors import EaError
 from .schema import manifest_schema
 from .schema_check import schema_problems
 from .yamlload import YamlError, load_file
@@ -20,7 +21,7 @@ DEFAULT_FOLDERS = {
 }
 
 
-class RepositoryError(Exception):
+class RepositoryError(EaError):
     """The repository cannot be loaded at all (no manifest, unreadable manifest, unknown framework)."""
 
 

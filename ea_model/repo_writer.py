@@ -11,8 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from .errors import EaError
 
-class WriteError(Exception):
+
+class WriteError(EaError):
     pass
 
 

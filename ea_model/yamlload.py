@@ -12,6 +12,8 @@ import os
 
 import yaml
 
+from .errors import EaError
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 # An alias may be expanded at most this many nodes in total per file: a "billion laughs" document
@@ -31,7 +33,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class YamlError(Exception):
+class YamlError(EaError):
     """A file that cannot be loaded; `code` is the rule code (EA001-EA006)."""
 
     def __init__(self, code: str, path: str, line: int, message: str, hint: str) -> None:

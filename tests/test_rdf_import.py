@@ -8,7 +8,7 @@ from rdflib.compare import isomorphic
 
 import ea_model
 from ea_model.rdf import export
-from ea_model.rdf.import_ import ImportError_, import_file
+from ea_model.rdf.import_ import RdfImportError, import_file
 
 from .rdf_fixture import AWKWARD, FORMATS, RDFLIB
 
@@ -72,7 +72,7 @@ def _fails(tmp_path, name: str, data: bytes, message: str, fmt: str | None = Non
     src = tmp_path / name
     src.write_bytes(data)
     into = tmp_path / "out" / "repo"
-    with pytest.raises(ImportError_, match=message):
+    with pytest.raises(RdfImportError, match=message):
         import_file(src, into, fmt)
     assert not into.exists()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no temporary leftovers
@@ -93,7 +93,7 @@ def test_failures_write_nothing(repo, tmp_path):
     _fails(tmp_path, "nodate.ttl", g.serialize(format="turtle", encoding="utf-8"), "does not load")
     _fails(tmp_path, "empty.ttl", b"", "not an ea export")
     missing = tmp_path / "nope.ttl"
-    with pytest.raises(ImportError_, match="cannot read"):
+    with pytest.raises(RdfImportError, match="cannot read"):
         import_file(missing, tmp_path / "x")
 
 
@@ -102,7 +102,7 @@ def test_import_refuses_a_folder_that_is_not_empty(repo, tmp_path):
     src.write_bytes(export.serialize(ea_model.load(repo()), "turtle"))
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(ImportError_, match="not an empty folder"):
+    with pytest.raises(RdfImportError, match="not an empty folder"):
         import_file(src, tmp_path / "full")
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
     (tmp_path / "empty").mkdir()

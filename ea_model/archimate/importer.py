@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import EXIT_FINDINGS, EaError
 from ..model import Model
 from ..repo_writer import WriteError, write_repository
 from .read import XModel, read
@@ -14,7 +15,7 @@ from .upgrade import Upgrade
 PLATEAUS = "# Exchange files have no plateaus: add them here (see docs/format.md, 'Plateaus').\nplateaus: []\n"
 
 
-class ImportFailed(Exception):
+class ImportFailed(EaError):
     pass
 
 
@@ -42,6 +43,8 @@ class Imported:
 
 
 class ClashError(ImportFailed):
+    exit_code = EXIT_FINDINGS  # the file is fine; the repository's own ids stand in its way
+
     def __init__(self, clashes: list[Clash]):
         self.clashes = clashes
         super().__init__(f"{len(clashes)} id clash(es), nothing written (rename the repository's element, or "

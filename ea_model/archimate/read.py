@@ -14,6 +14,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 from lxml import etree
 
+from ..errors import EaError
 from ..metamodel import metamodel
 from .upgrade import Upgrade, upgrade_type
 
@@ -27,7 +28,7 @@ ACCESS_TYPES = ("access", "read", "write", "readwrite")
 NODE_TYPES = ("Element", "Container", "Label")
 
 
-class ArchimateError(Exception):
+class ArchimateError(EaError):
     """`file:line: what is wrong, how to fix`."""
 
     def __init__(self, file: str, line: int, message: str, hint: str = ""):

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..atomic import write_bytes
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EaError  # noqa: F401 - re-exported to commands
 from ..loader import load
-from ..manifest import RepositoryError
 from ..model import Model
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 repo_option = click.option(
     "--repo", "repo", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -20,14 +19,7 @@ repo_option = click.option(
 
 
 def load_or_exit(repo: Path | None) -> Model:
-    try:
-        return load(repo)
-    except RepositoryError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except OSError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    return load(repo)
 
 
 def need_element(model: Model, element_id: str) -> None:
@@ -35,8 +27,7 @@ def need_element(model: Model, element_id: str) -> None:
         from ..rules._suggest import did_you_mean
 
         hint = did_you_mean(element_id, model.elements, "see `ea query find`")
-        click.echo(f"error: unknown element '{element_id}' ({hint})", err=True)
-        sys.exit(EXIT_USAGE)
+        raise EaError(f"unknown element '{element_id}' ({hint})")
 
 
 def add_subcommands(group: click.Group, prefix: str) -> None:
@@ -55,3 +46,19 @@ def need_plateau(model: Model, plateau: str | None, param: str = "--plateau") ->
     if plateau and plateau not in model.plateaus:
         raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",
                                  param_hint=param)
+
+
+def write_output(data: bytes, out: Path | None) -> None:
+    """To standard output, or atomically to `out`."""
+    if out is None or str(out) == "-":
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            buffer.write(data)
+            buffer.flush()
+        return
+    if out.is_dir():
+        raise EaError(f"--out {out} is a folder: give a file name")
+    write_bytes(out, data)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..archimate.write import export
 from ..atomic import write_bytes
-from ..render.output import RenderError
-from ._common import EXIT_USAGE, load_or_exit, need_plateau, repo_option
+from ._common import load_or_exit, need_plateau, repo_option
 from .export_rdf import refuse_broken
 
 
@@ -31,11 +29,7 @@ def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> No
     if lang and lang not in model.manifest.languages:
         raise click.BadParameter(f"the model has no '{lang}' texts (ea.yaml languages: "
                                  f"{', '.join(model.manifest.languages)})", param_hint="--lang")
-    try:
-        data = export(model, lang, plateau)
-    except RenderError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    data = export(model, lang, plateau)
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return

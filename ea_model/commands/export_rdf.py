@@ -8,27 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_bytes
 from ..rdf.export import FORMATS, ntriples, serialize, triples
 from ..rdf.iri import IriError
-from ._common import EXIT_FINDINGS, EXIT_USAGE, load_or_exit, repo_option
-
-
-def write_output(data: bytes, out: Path | None) -> None:
-    """To standard output, or atomically to `out`."""
-    if out is None or str(out) == "-":
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            click.echo(data.decode("utf-8"), nl=False)
-        else:
-            buffer.write(data)
-            buffer.flush()
-        return
-    if out.is_dir():
-        click.echo(f"error: --out {out} is a folder: give a file name", err=True)
-        sys.exit(EXIT_USAGE)
-    write_bytes(out, data)
+from ._common import EXIT_FINDINGS, EaError, load_or_exit, repo_option, write_output
 
 
 def refuse_broken(model) -> None:
@@ -56,8 +38,7 @@ def command(repo, fmt: str, out: Path | None) -> None:
     try:
         items = triples(model)
     except IriError as exc:
-        click.echo(f"error: ea.yaml: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise EaError(f"ea.yaml: {exc}") from None
     nt = ntriples(model, items)
     data = nt if fmt == "ntriples" else serialize(model, fmt, items=items)
     write_output(data, out)

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..rdf.shacl import shapes_graph
-from ._common import load_or_exit, repo_option
-from .export_rdf import write_output
+from ._common import load_or_exit, repo_option, write_output
 
 
 @click.command("shacl")

@@ -13,8 +13,7 @@ import click
 from ..atomic import write_bytes
 from ..metamodel import LAYERS, metamodel
 from ..model import Model
-from ..render.output import RenderError
-from ._common import EXIT_USAGE, load_or_exit, repo_option
+from ._common import EaError, load_or_exit, repo_option, write_output
 
 
 @contextmanager
@@ -29,15 +28,10 @@ def _stage(text: str):
         yield
 
 
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
 def _plateau(model: Model, pid: str | None, option: str, default: str | None = None) -> str:
     order = model.plateau_order()
     if not order:
-        _fail(f"the model has no plateaus ({model.manifest.plateaus}): a gap analysis needs two")
+        raise EaError(f"the model has no plateaus ({model.manifest.plateaus}): a gap analysis needs two") from None
     pid = pid or default or order[-1]
     if pid not in model.plateaus:
         from ..rules._suggest import did_you_mean
@@ -84,7 +78,7 @@ class _Sides:
         try:
             return find_root(self.repo)
         except RepositoryError as exc:
-            _fail(str(exc))
+            raise EaError(str(exc)) from None
 
     def _revision(self, root: Path, rev: str):
         from ..gap.revisions import RevisionError, load_revision, resolve
@@ -96,7 +90,7 @@ class _Sides:
                     self._revisions[commit] = load_revision(root, commit, self.tmp / commit)
                 gc.freeze()
         except RevisionError as exc:
-            _fail(str(exc))
+            raise EaError(str(exc)) from None
         return self._revisions[commit]
 
     def _info(self, model: Model, git=None):
@@ -164,16 +158,13 @@ def command(repo, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_
         raise click.BadParameter(f"'{report_date}' is not a date (YYYY-MM-DD)", param_hint="--date")
     with tempfile.TemporaryDirectory(prefix="ea-gap-") as tmp:
         sides = _Sides(repo, Path(tmp))
-        try:
-            if report_ids or all_reports:
-                if from_plateau or to_plateau or from_rev or to_rev or layers or kinds or rm_codes:
-                    raise click.UsageError("--report takes its plateaus and scope from the definition")
-                _reports(sides, report_ids, all_reports, lang, fmt, out, report_date)
-            else:
-                _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt or "md",
-                       out, report_date)
-        except RenderError as exc:
-            _fail(str(exc))
+        if report_ids or all_reports:
+            if from_plateau or to_plateau or from_rev or to_rev or layers or kinds or rm_codes:
+                raise click.UsageError("--report takes its plateaus and scope from the definition")
+            _reports(sides, report_ids, all_reports, lang, fmt, out, report_date)
+        else:
+            _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt or "md",
+                   out, report_date)
 
 
 def _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt, out, report_date):
@@ -189,18 +180,8 @@ def _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_
                            infos=infos)
     with _stage(f"writing {fmt}"):
         data = analysis.render(fmt, lang)
-    if out is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            click.echo(data.decode("utf-8"), nl=False)
-        else:
-            buffer.write(data)
-            buffer.flush()
-    else:
-        if out.is_dir():
-            _fail(f"--out {out} is a folder: give a file name")
-        write_bytes(out, data)
+    write_output(data, out)
+    if out is not None and str(out) != "-":
         click.echo(str(out))
     _summary(analysis.report())
 
@@ -213,10 +194,10 @@ def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
     try:
         defs = definitions(model.root, model.manifest.folders["gap_analysis"])
     except DefinitionError as exc:
-        _fail(str(exc))
+        raise EaError(str(exc)) from None
     folder = model.root / model.manifest.folders["gap_analysis"] / "reports"
     if not defs:
-        _fail(f"no report definitions in {folder} (see docs/gap.md)")
+        raise EaError(f"no report definitions in {folder} (see docs/gap.md)") from None
     chosen = sorted(defs) if all_reports else list(report_ids)
     for rid in chosen:
         if rid not in defs:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..archimate.importer import ImportFailed, import_archimate
-from ..archimate.read import ArchimateError
-from ._common import EXIT_FINDINGS, EXIT_USAGE, repo_option
+from ..archimate.importer import import_archimate
+from ._common import repo_option
 
 
 @click.command("archimate")
@@ -23,22 +21,15 @@ def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> No
     properties, names in every language, folders (as tags) and views (as viewpoints keeping their layout).
     Nothing is written on any error; with --merge, concepts the repository has (same id and archimate_id) are
     kept, and an id it uses for another concept stops the import."""
-    from ..manifest import RepositoryError, find_root
+    from ..manifest import find_root
     from ..validate import validate
 
     if merge == (into is not None):
         raise click.UsageError("give either --into DIR (a new repository) or --merge (into the current one)")
     if repo is not None and not merge:
         raise click.UsageError("--repo names the repository of --merge; a new repository is --into DIR")
-    try:
-        target = find_root(repo) if merge else into
-        result = import_archimate(file, target, merge=merge)
-    except ArchimateError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except (ImportFailed, RepositoryError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FINDINGS if merge else EXIT_USAGE)
+    target = find_root(repo) if merge else into
+    result = import_archimate(file, target, merge=merge)
     for up in result.upgrades:
         click.echo(f"{file}:{up.line}: upgraded {up.old} -> {up.new} ({up.identifier})", err=True)
     src = result.source

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..rdf.import_ import FORMATS, ImportError_, import_file
-from ._common import EXIT_USAGE
+from ..rdf.import_ import FORMATS, RdfImportError, import_file
 
 
 @click.command("rdf")
@@ -24,9 +22,8 @@ def command(file: Path, into: Path, fmt: str | None) -> None:
 
     try:
         model = import_file(file, into, fmt)
-    except ImportError_ as exc:
-        click.echo(f"error: {file}: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    except RdfImportError as exc:
+        raise RdfImportError(f"{file}: {exc}") from None
     problems = validate(model)
     errors = sum(p.severity == "error" for p in problems)
     click.echo(str(into))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..framework import FrameworkError, builtin_frameworks
+from ..framework import builtin_frameworks
 from ..init import init_repository
-from ..manifest import RepositoryError
-from ._common import EXIT_USAGE
 
 
 @click.command("init")
@@ -21,9 +18,5 @@ from ._common import EXIT_USAGE
 @click.option("--base-iri", help="IRI prefix for RDF exports (ending in / or #).")
 def command(directory: Path, repo_id, name, framework: str, base_iri) -> None:
     """Create a repository in DIRECTORY: manifest, layer folders, example elements, plateaus, a viewpoint."""
-    try:
-        manifest = init_repository(directory, repo_id, name, framework, base_iri)
-    except (RepositoryError, FrameworkError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    manifest = init_repository(directory, repo_id, name, framework, base_iri)
     click.echo(f"created {manifest}; next: cd {directory} && ea validate --strict")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from ..rdf.iri import IriError
-from ._common import EXIT_USAGE, load_or_exit, repo_option
+from ._common import EaError, load_or_exit, repo_option
 
 
 @click.command("sparql")
@@ -21,15 +19,14 @@ from ._common import EXIT_USAGE, load_or_exit, repo_option
 def command(repo, query: str, fmt: str, variables: tuple[str, ...]) -> None:
     """Run a SPARQL query (text, or a .rq file such as docs/queries/*.rq) over the model. Prefixes ea:, eap:,
     rdfs:, skos:, dct:, prov:, org:, dcat:, xsd:, archimate: and `:` (the base IRI) are predeclared."""
-    from ..rdf.query import QueryError, csv_text, json_data, run, short
+    from ..rdf.query import csv_text, json_data, run, short
 
     path = Path(query)
     if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and path.is_file()):
         try:
             query = path.read_text(encoding="utf-8")
         except OSError as exc:
-            click.echo(f"error: cannot read {path}: {exc.strerror or exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            raise EaError(f"cannot read {path}: {exc.strerror or exc}") from None
     binds = {}
     for item in variables:
         name, sep, value = item.partition("=")
@@ -37,11 +34,7 @@ def command(repo, query: str, fmt: str, variables: tuple[str, ...]) -> None:
             raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--var")
         binds[name.strip().lstrip("?$")] = value
     model = load_or_exit(repo)
-    try:
-        answer = run(model, query, binds)
-    except (QueryError, IriError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    answer = run(model, query, binds)
     if answer.kind == "graph":
         import pyoxigraph as ox
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from rich.progress import Progress
 
-from ..render.output import FORMATS, RenderError, render_views
+from ..render.output import FORMATS, render_views
 from ..viewpoints import focus_view
-from ._common import EXIT_USAGE, load_or_exit, need_element, need_plateau, repo_option
+from ._common import load_or_exit, need_element, need_plateau, repo_option
 
 
 @click.command("render")
@@ -42,14 +42,9 @@ def command(repo, views, all_views, focus, depth, formats, lang, plateau, out) -
         raise click.UsageError("name views, or use --all or --focus ID")
     out = out or model.root / model.manifest.folders["exports"] / "diagrams"
     formats = list(formats) or ["svg"]
-    try:
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-            task = progress.add_task("rendering", total=len(chosen))
-            written = render_views(model, chosen, formats, lang, out, plateau,
-                                   progress=lambda: progress.advance(task))
-    except RenderError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("rendering", total=len(chosen))
+        written = render_views(model, chosen, formats, lang, out, plateau, progress=lambda: progress.advance(task))
     for item in written:
         click.echo(f"{item.path}  ({item.elements} elements, {item.relationships} relationships)")
     click.echo(f"rendered {len(chosen)} view(s) into {out}", err=True)

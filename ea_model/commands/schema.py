@@ -6,10 +6,10 @@ import json
 
 import click
 
-from ..framework import FrameworkError, load_framework
+from ..framework import load_framework
 from ..manifest import RepositoryError, find_root, read_manifest
 from ..schema import manifest_schema, model_schema, plateaus_schema
-from ._common import EXIT_USAGE, repo_option
+from ._common import repo_option
 
 
 @click.command("schema")
@@ -30,9 +30,5 @@ def command(repo, part: str, framework: str | None) -> None:
             framework = framework or read_manifest(root).framework
         except RepositoryError:
             framework = framework or "vneaf-2.0"
-        try:
-            schema = model_schema(load_framework(framework, root))
-        except FrameworkError as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise SystemExit(EXIT_USAGE) from None
+        schema = model_schema(load_framework(framework, root))
     click.echo(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True))

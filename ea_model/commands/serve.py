@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_USAGE, repo_option
+from ._common import EXIT_USAGE, EaError, repo_option
 from .site import LANG_CHOICES, languages_for
 
 
@@ -26,7 +26,7 @@ from .site import LANG_CHOICES, languages_for
 def command(repo, host, port, lang, out, no_watch, verbose) -> None:
     """Build the site, serve it at http://HOST:PORT/ and rebuild it (the open pages reload) whenever a YAML
     file of the repository changes. Stop with Ctrl-C."""
-    from ..manifest import RepositoryError, read_manifest
+    from ..manifest import read_manifest
     from ..site.serve import SiteServer
 
     def echo(text: str) -> None:
@@ -36,12 +36,8 @@ def command(repo, host, port, lang, out, no_watch, verbose) -> None:
     try:
         server = SiteServer(repo, out, None, host, port, echo=echo, verbose=verbose)
         server.languages = languages_for(read_manifest(server.root).languages, lang)
-    except RepositoryError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
     except OSError as exc:
-        click.echo(f"error: cannot listen on {host}:{port}: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise EaError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     if not server.build():
         server.close()
         sys.exit(EXIT_USAGE)

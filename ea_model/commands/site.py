@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._common import EXIT_USAGE, load_or_exit, repo_option
+from ._common import load_or_exit, repo_option
 
 LANG_CHOICES = ("vi", "en", "both")
 
@@ -29,7 +29,7 @@ def command(repo, out, lang) -> None:
     """Build a static, self-contained site of the architecture: a page per element, view and reference
     model, the gap reports and the roadmap, search and a language switch. Open OUT/index.html from a file
     share or serve the folder with any web server."""
-    from ..site import SiteError, build_site
+    from ..site import build_site
 
     model = load_or_exit(repo)
     out = out or model.root / model.manifest.folders["exports"] / "site"
@@ -42,9 +42,6 @@ def command(repo, out, lang) -> None:
     try:
         result = build_site(model, out, languages_for(model.manifest.languages, lang),
                             progress=(lambda text: status.update(text)) if status else None)
-    except SiteError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
     finally:
         if status:
             status.stop()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jsonschema
 
+from ..errors import EaError
 from ..gitinfo import GitState
 from ..model import Model
 from ..problems import Problem
@@ -69,7 +70,7 @@ DEFINITION_SCHEMA = {
 }
 
 
-class DefinitionError(Exception):
+class DefinitionError(EaError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(p.text() for p in problems))
         self.problems = problems

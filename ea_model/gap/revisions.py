@@ -8,12 +8,13 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from ..errors import EaError
 from ..gitinfo import GitState, revision_state
 from ..loader import load
 from ..model import Model
 
 
-class RevisionError(Exception):
+class RevisionError(EaError):
     pass
 
 

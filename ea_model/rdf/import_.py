@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..errors import EaError
 from ..metamodel import metamodel
 from ..repo_writer import WriteError, to_yaml, write_repository
 from .export import builtin_kinds
@@ -44,7 +45,7 @@ RM_LAYER = {"BRM": "business", "DRM": "data", "ARM": "application", "TRM": "tech
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-class ImportError_(Exception):  # noqa: N801 - `ImportError` is a builtin
+class RdfImportError(EaError):
     """The file cannot be imported: not RDF, not an ea export, or it rebuilds an invalid repository."""
 
 
@@ -74,11 +75,11 @@ class Lit:
 def guess_format(path: Path, fmt: str | None) -> str:
     if fmt:
         if fmt not in FORMATS:
-            raise ImportError_(f"unknown format '{fmt}' (use one of {', '.join(FORMATS)})")
+            raise RdfImportError(f"unknown format '{fmt}' (use one of {', '.join(FORMATS)})")
         return fmt
     ext = path.suffix.lstrip(".").lower()
     if ext not in _BY_EXTENSION:
-        raise ImportError_(f"cannot tell the RDF syntax of '{path.name}' from its extension: give --format "
+        raise RdfImportError(f"cannot tell the RDF syntax of '{path.name}' from its extension: give --format "
                            f"({', '.join(FORMATS)})")
     return _BY_EXTENSION[ext]
 
@@ -89,9 +90,9 @@ def parse(data: bytes, fmt: str) -> dict[str, dict[str, list]]:
     import pyoxigraph as ox
 
     if len(data) > MAX_BYTES:
-        raise ImportError_(f"the file is larger than {MAX_BYTES // 2**20} MiB")
+        raise RdfImportError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
     if fmt == "rdfxml" and _DTD.search(data[:1_000_000] if len(data) > 1_000_000 else data):
-        raise ImportError_("the RDF/XML file declares a DTD or entities (<!DOCTYPE / <!ENTITY): refused, "
+        raise RdfImportError("the RDF/XML file declares a DTD or entities (<!DOCTYPE / <!ENTITY): refused, "
                            "ea exports never use them")
     syntax = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
               "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
@@ -110,7 +111,7 @@ def parse(data: bytes, fmt: str) -> dict[str, dict[str, list]]:
                 continue
             graph[s.value][p.value].append(obj)
     except (SyntaxError, ValueError, OSError) as exc:
-        raise ImportError_(f"not valid {fmt}: {exc}") from None
+        raise RdfImportError(f"not valid {fmt}: {exc}") from None
     return graph
 
 
@@ -153,13 +154,13 @@ class _Rebuild:
     def run(self) -> dict[str, object]:
         archs = self.typed(EA + "Architecture")
         if len(archs) != 1:
-            raise ImportError_("not an ea export: it has no ea:Architecture node (the repository)" if not archs else
+            raise RdfImportError("not an ea export: it has no ea:Architecture node (the repository)" if not archs else
                                f"the file holds {len(archs)} repositories (ea:Architecture): import one at a time")
         base = archs[0]
         try:
             self.iris = Iris(base)
         except IriError as exc:
-            raise ImportError_(str(exc)) from None
+            raise RdfImportError(str(exc)) from None
         langs = [v.value for v in self.all(base, DCT + "language") if isinstance(v, Lit)]
         default = self.literal(base, EA + "defaultLanguage")
         self.languages = ([default] if default else []) + sorted(x for x in set(langs) if x != default)
@@ -167,7 +168,7 @@ class _Rebuild:
         from ..framework import builtin_frameworks, load_framework
 
         if framework not in builtin_frameworks():
-            raise ImportError_(f"the export follows the framework pack '{framework}', which is not built in "
+            raise RdfImportError(f"the export follows the framework pack '{framework}', which is not built in "
                                f"({', '.join(builtin_frameworks())}): import supports the built-in packs")
         self.framework = load_framework(framework)
         self.ids = {s: str(v.value) for s, po in self.g.items() for v in po.get(DCT + "identifier", ())[:1]
@@ -466,15 +467,15 @@ def rebuild(data: bytes, fmt: str) -> dict[str, str]:
 
 def import_file(path: Path, into: Path, fmt: str | None = None):
     """Rebuild a repository from the RDF file `path` into the folder `into` (absent or empty). Returns the
-    loaded model. Raises ImportError_ and leaves nothing behind on any failure."""
+    loaded model. Raises RdfImportError and leaves nothing behind on any failure."""
     fmt = guess_format(path, fmt)
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
-        raise ImportError_(f"{into} exists and is not an empty folder: choose a new folder")
+        raise RdfImportError(f"{into} exists and is not an empty folder: choose a new folder")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise RdfImportError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         return write_repository(rebuild(data, fmt), into)
     except WriteError as exc:
-        raise ImportError_(str(exc).replace("the repository", "the rebuilt repository")) from None
+        raise RdfImportError(str(exc).replace("the repository", "the rebuilt repository")) from None

@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
+from ..errors import EaError
+
 # Characters that may not appear raw in an IRI (RFC 3987), nor in N-Triples' IRIREF.
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-class IriError(ValueError):
+class IriError(EaError):
     pass
 
 

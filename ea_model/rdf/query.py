@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import EaError
 from ..model import Model
 from .export import Lit, nt_term, ntriples, prefixes, scalar
 from .vocab import XSD
 
 
-class QueryError(ValueError):
+class QueryError(EaError):
     pass
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import graphviz
 
 from ..atomic import write_bytes
+from ..errors import EaError
 from ..gitinfo import model_state
 from ..model import Model
 from ..viewpoints import Viewpoint, select
@@ -18,7 +19,7 @@ FORMATS = ("svg", "png", "pdf", "dot")
 INSTALL_HINT = "install graphviz: `apt-get install graphviz` (Debian/Ubuntu), or run `make setup`"
 
 
-class RenderError(Exception):
+class RenderError(EaError):
     pass
 
 

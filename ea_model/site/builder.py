@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..errors import EaError
 from ..gitinfo import GitState, model_state
 from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship, text_in
@@ -57,7 +58,7 @@ def _element_chunk(job: tuple[str, list[str]]) -> int:
     return _WORKER._element_pages(lang, ids)
 
 
-class SiteError(Exception):
+class SiteError(EaError):
     pass
 
 
