@@ -4,17 +4,40 @@
     model = ea_model.load("path/to/repo")      # elements, relationships, plateaus, reference models
     problems = ea_model.validate(model)        # list of Problem(file, line, code, severity, message, hint)
     model.graph                                # networkx.MultiDiGraph
+
+The names below are imported on first use, so that `ea --version` and short commands start fast.
 """
 
-from .loader import load
-from .manifest import RepositoryError, find_root
-from .model import Element, Model, Plateau, Relationship
-from .problems import Problem
-from .validate import validate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
+_EXPORTS = {
+    "load": "loader", "validate": "validate", "RepositoryError": "manifest", "find_root": "manifest",
+    "Element": "model", "Model": "model", "Plateau": "model", "Relationship": "model", "Problem": "problems",
+    "EaError": "errors",
+}
+
 __all__ = [
-    "Element", "Model", "Plateau", "Problem", "Relationship", "RepositoryError",
+    "EaError", "Element", "Model", "Plateau", "Problem", "Relationship", "RepositoryError",
     "find_root", "load", "validate", "__version__",
 ]
+
+if TYPE_CHECKING:
+    from .errors import EaError
+    from .loader import load
+    from .manifest import RepositoryError, find_root
+    from .model import Element, Model, Plateau, Relationship
+    from .problems import Problem
+    from .validate import validate
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import errno
-import importlib
 
 import click
 
 from . import __version__
+from .commands import (
+    export,
+    gap,
+    import_,
+    init,
+    kinds,
+    query,
+    render,
+    schema,
+    serve,
+    site,
+    sources,
+    stats,
+    validate,
+)
 from .errors import os_error
-
-COMMANDS = ("validate", "stats", "query", "schema", "kinds", "init", "render", "export", "import_", "gap", "site",
-            "serve", "sources")
 
 
 class _Main(click.Group):
@@ -37,5 +48,6 @@ def main() -> None:
     """
 
 
-for _name in COMMANDS:
-    main.add_command(importlib.import_module(f"{__package__}.commands.{_name}").command)
+COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, site, serve, sources)
+for _module in COMMANDS:
+    main.add_command(_module.command)

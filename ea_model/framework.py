@@ -13,7 +13,7 @@ import jsonschema
 
 from .errors import EaError
 from .metamodel import metamodel
-from .schema import framework_schema
+from .schema_build import framework_schema
 from .schema_check import schema_problems
 from .yamlload import Map, Seq, YamlError, load_file
 

@@ -18,11 +18,10 @@ from .cache import ParseCache
 from .framework import Framework, FrameworkError, load_framework, parse_reference_model
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
-from .model import Element, Model, Plateau, Relationship
+from .model import Element, Model, Plateau, Relationship, Viewpoint
 from .problems import ERROR, Problem
-from .schema import part_schema, plateaus_schema, viewpoint_schema
+from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
-from .viewpoints import Viewpoint
 from .yamlload import Map, Seq, YamlError, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from .errors import EaError
-from .schema import manifest_schema
+from .schema_build import manifest_schema
 from .schema_check import schema_problems
 from .yamlload import YamlError, load_file
 

@@ -7,12 +7,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .framework import Category, Framework, Kind, ReferenceModel
 from .problems import Problem
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .framework import Category, Framework, Kind, ReferenceModel
     from .manifest import Manifest
 
 
@@ -84,6 +84,32 @@ class Plateau:
     notes: dict | str | None = None
 
 
+GROUP_BY = ("none", "layer", "owner", "rm", "kind", "type", "location", "plateau")
+DIRECTIONS = ("TB", "LR", "BT", "RL")
+
+
+@dataclass
+class Viewpoint:
+    """A view definition of `viewpoints/*.yaml`; what it selects is computed by `viewpoints.select`."""
+
+    id: str
+    title: dict
+    file: str
+    line: int
+    description: dict | str | None = None
+    select: dict = field(default_factory=dict)
+    clusters: list[dict] = field(default_factory=list)  # [{id, title, select}]: named clusters, first match wins
+    only_connected: bool = False  # drop selected elements that none of the drawn relationships touch
+    layout: dict | None = None  # {nodes: [{element|label, type, x, y, w, h, children}], relationships: [ids]}
+    relationships: list[str] | None = None  # None = every type
+    group_by: str = "layer"
+    direction: str = "TB"
+    plateau: str | None = None
+    style: dict = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+    raw: dict = field(default_factory=dict, repr=False)
+
+
 @dataclass
 class Model:
     root: Path
@@ -93,7 +119,7 @@ class Model:
     relationships: list[Relationship] = field(default_factory=list)
     plateaus: dict[str, Plateau] = field(default_factory=dict)
     reference_models: dict[str, ReferenceModel] = field(default_factory=dict)
-    viewpoints: dict = field(default_factory=dict)  # id -> viewpoints.Viewpoint
+    viewpoints: dict[str, Viewpoint] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     # Found while loading: syntax errors, schema violations, duplicate ids ...
     load_problems: list[Problem] = field(default_factory=list)

@@ -8,33 +8,10 @@ model -> selection, so the renderer, the ArchiMate exporter and the site share i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .graph import neighbourhood
-from .model import Element, Model, Relationship, text_in
-
-GROUP_BY = ("none", "layer", "owner", "rm", "kind", "type", "location", "plateau")
-DIRECTIONS = ("TB", "LR", "BT", "RL")
-
-
-@dataclass
-class Viewpoint:
-    id: str
-    title: dict
-    file: str
-    line: int
-    description: dict | str | None = None
-    select: dict = field(default_factory=dict)
-    clusters: list[dict] = field(default_factory=list)  # [{id, title, select}]: named clusters, first match wins
-    only_connected: bool = False  # drop selected elements that none of the drawn relationships touch
-    layout: dict | None = None  # {nodes: [{element|label, type, x, y, w, h, children}], relationships: [ids]}
-    relationships: list[str] | None = None  # None = every type
-    group_by: str = "layer"
-    direction: str = "TB"
-    plateau: str | None = None
-    style: dict = field(default_factory=dict)
-    sources: list[dict] = field(default_factory=list)
-    raw: dict = field(default_factory=dict, repr=False)
+from .model import Element, Model, Relationship, Viewpoint, text_in
 
 
 @dataclass

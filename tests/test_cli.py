@@ -7,7 +7,7 @@ import json
 import jsonschema
 
 from ea_model import load, validate
-from ea_model.schema import model_schema
+from ea_model.schema_build import model_schema
 from ea_model.yamlload import load_file, plain
 
 from .test_rules import BROKEN

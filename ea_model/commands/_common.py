@@ -30,18 +30,6 @@ def need_element(model: Model, element_id: str) -> None:
         raise EaError(f"unknown element '{element_id}' ({hint})")
 
 
-def add_subcommands(group: click.Group, prefix: str) -> None:
-    """Register each module `commands/<prefix><name>.py`'s `command` in `group` (export_rdf, import_rdf, ...)."""
-    import importlib
-    import pkgutil
-
-    from .. import commands
-
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        if info.name.startswith(prefix) and info.name != prefix:
-            group.add_command(importlib.import_module(f"{commands.__name__}.{info.name}").command)
-
-
 def need_plateau(model: Model, plateau: str | None, param: str = "--plateau") -> None:
     if plateau and plateau not in model.plateaus:
         raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",

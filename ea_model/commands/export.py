@@ -1,10 +1,10 @@
-"""`ea export FORMAT`: one subcommand per exporter, each in its own module `commands/export_<format>.py`."""
+"""`ea export FORMAT`: one subcommand per exporter, each in its module `commands/export_<format>.py`."""
 
 from __future__ import annotations
 
 import click
 
-from ._common import add_subcommands
+from . import export_archimate, export_rdf, export_shacl
 
 
 @click.group("export")
@@ -12,4 +12,5 @@ def command() -> None:
     """Export the model (RDF, SHACL shapes, ArchiMate exchange files, ...)."""
 
 
-add_subcommands(command, "export_")
+for _module in (export_archimate, export_rdf, export_shacl):
+    command.add_command(_module.command)

@@ -1,10 +1,10 @@
-"""`ea import FORMAT`: one subcommand per importer, each in its own module `commands/import_<format>.py`."""
+"""`ea import FORMAT`: one subcommand per importer, each in its module `commands/import_<format>.py`."""
 
 from __future__ import annotations
 
 import click
 
-from ._common import add_subcommands
+from . import import_archimate, import_rdf
 
 
 @click.group("import")
@@ -12,4 +12,5 @@ def command() -> None:
     """Import a model from another format into a YAML repository."""
 
 
-add_subcommands(command, "import_")
+for _module in (import_archimate, import_rdf):
+    command.add_command(_module.command)

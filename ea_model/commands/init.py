@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..framework import builtin_frameworks
-from ..init import init_repository
+from ..scaffold import init_repository
 
 
 @click.command("init")

@@ -8,7 +8,7 @@ import click
 
 from ..framework import load_framework
 from ..manifest import RepositoryError, find_root, read_manifest
-from ..schema import manifest_schema, model_schema, plateaus_schema
+from ..schema_build import manifest_schema, model_schema, plateaus_schema
 from ._common import repo_option
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
+from . import github, json, text
 
-FORMATS = ("text", "json", "github")
+FORMATTERS = {"text": text, "json": json, "github": github}
+FORMATS = tuple(FORMATTERS)
 
 
 def render(problems, fmt: str) -> str:
-    return importlib.import_module(f"{__name__}.{fmt}").render(problems)
+    return FORMATTERS[fmt].render(problems)

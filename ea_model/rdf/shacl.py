@@ -13,7 +13,7 @@ from ..metamodel import LAYERS, metamodel
 from ..model import Model
 from ..problems import ERROR, WARNING, Problem
 from ..rules.owner_not_organisation import OWNER_TYPES
-from ..schema import ACCESS_TYPES
+from ..schema_build import ACCESS_TYPES
 from .export import kind_class
 from .iri import Iris
 from .vocab import (

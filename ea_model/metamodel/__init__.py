@@ -1,4 +1,4 @@
-"""The ArchiMate 3.2 metamodel, read from `metamodel/*.yaml`: element types, relationship types and the
+"""The ArchiMate 3.2 metamodel, read from the YAML files beside this module: element types, relationship types and the
 relationship-validity table."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-METAMODEL_DIR = Path(__file__).parent / "metamodel"
+METAMODEL_DIR = Path(__file__).parent
 LAYERS = ("business", "data", "application", "technology", "security", "motivation", "implementation")
 
 

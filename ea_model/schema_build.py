@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .metamodel import LAYERS, metamodel
+from .model import DIRECTIONS, GROUP_BY
 
 if TYPE_CHECKING:
     from .framework import Framework
@@ -330,7 +331,6 @@ def framework_schema() -> dict:
 
 
 def viewpoint_schema() -> dict:
-    from .viewpoints import DIRECTIONS, GROUP_BY
 
     defs = _defs(None)
     ids = {"type": "array", "items": {"type": "string", "minLength": 1}}
