@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load": "loader", "validate": "validate", "RepositoryError": "manifest", "find_root": "manifest",
+    "load": "loader", "validate": "validation", "RepositoryError": "manifest", "find_root": "manifest",
     "Element": "model", "Model": "model", "Plateau": "model", "Relationship": "model", "Problem": "problems",
     "EaError": "errors",
 }
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .manifest import RepositoryError, find_root
     from .model import Element, Model, Plateau, Relationship
     from .problems import Problem
-    from .validate import validate
+    from .validation import validate
 
 
 def __getattr__(name: str):

@@ -270,35 +270,62 @@ def _add_element(model: Model, data: Map, rel: str, validator) -> None:
     eid = data.get("id")
     if not isinstance(eid, str) or not isinstance(data.get("name"), dict | str):
         return  # too broken to be a node; the schema problems say why
-    kind_name, type_name = data.get("kind"), data.get("type")
-    mm = metamodel()
-    kind = model.kinds.get(kind_name) if isinstance(kind_name, str) else None
-    etype = kind.type if kind else (type_name if type_name in mm.element_types else None)
-    if kind and type_name and type_name != kind.type:
-        model.load_problems.append(Problem(
-            rel, data.lines.get("type", data.line), "EA103", ERROR,
-            f"element '{eid}': kind '{kind_name}' is a {kind.type}, not a {type_name}",
-            "remove `type:` (the kind implies it) or choose another kind",
-        ))
-    layer = kind.layer if kind else (mm.element_types[etype].layer if etype else None)
-    name = data["name"] if isinstance(data["name"], dict) else {model.manifest.languages[0]: data["name"]}
-    element = Element(
-        id=eid, type=etype, kind=kind_name if isinstance(kind_name, str) else None, layer=layer, name=name,
-        file=rel, line=data.line, description=data.get("description"), notes=data.get("notes"),
-        owner=data.get("owner") if isinstance(data.get("owner"), str) else None,
-        rm=[str(c) for c in _as_list(data.get("rm"))], tags=[str(t) for t in _as_list(data.get("tags"))],
-        properties=dict(data.get("properties") or {}) if isinstance(data.get("properties"), dict) else {},
-        plateaus=[str(p) for p in data["plateaus"]] if isinstance(data.get("plateaus"), list) else None,
-        changes=dict(data.get("changes") or {}) if isinstance(data.get("changes"), dict) else {},
-        history=[h for h in _as_list(data.get("history")) if isinstance(h, dict)],
-        replaces=[str(r) for r in _as_list(data.get("replaces"))],
-        sources=[s for s in _as_list(data.get("source")) if isinstance(s, dict)],
-        inferred=data.get("inferred") is True, raw=data,
-    )
+    element = _element(model, data, rel, eid)
     if eid in model.elements:
         model.duplicates.append((element, model.elements[eid]))
     else:
         model.elements[eid] = element
+    _add_inline_relationships(model, data, rel, eid)
+
+
+def _type_and_layer(model: Model, data: Map, rel: str, eid: str) -> tuple[str | None, str | None, str | None]:
+    """(kind, ArchiMate type, layer) of an element: the kind implies the type; a contradicting `type:` is EA103."""
+    kind_name, type_name = data.get("kind"), data.get("type")
+    mm = metamodel()
+    kind = model.kinds.get(kind_name) if isinstance(kind_name, str) else None
+    if kind:
+        if type_name and type_name != kind.type:
+            model.load_problems.append(Problem(
+                rel, data.lines.get("type", data.line), "EA103", ERROR,
+                f"element '{eid}': kind '{kind_name}' is a {kind.type}, not a {type_name}",
+                "remove `type:` (the kind implies it) or choose another kind",
+            ))
+        return kind_name, kind.type, kind.layer
+    etype = type_name if type_name in mm.element_types else None
+    layer = mm.element_types[etype].layer if etype else None
+    return (kind_name if isinstance(kind_name, str) else None), etype, layer
+
+
+def _mapping(value) -> dict:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _strings(value) -> list[str]:
+    return [str(v) for v in _as_list(value)]
+
+
+def _mappings(value) -> list[dict]:
+    return [v for v in _as_list(value) if isinstance(v, dict)]
+
+
+def _element(model: Model, data: Map, rel: str, eid: str) -> Element:
+    kind, etype, layer = _type_and_layer(model, data, rel, eid)
+    name = data["name"] if isinstance(data["name"], dict) else {model.manifest.languages[0]: data["name"]}
+    owner = data.get("owner")
+    plateaus = data.get("plateaus")
+    return Element(
+        id=eid, type=etype, kind=kind, layer=layer, name=name, file=rel, line=data.line,
+        description=data.get("description"), notes=data.get("notes"), owner=owner if isinstance(owner, str) else None,
+        rm=_strings(data.get("rm")), tags=_strings(data.get("tags")), properties=_mapping(data.get("properties")),
+        plateaus=[str(p) for p in plateaus] if isinstance(plateaus, list) else None,
+        changes=_mapping(data.get("changes")), history=_mappings(data.get("history")),
+        replaces=_strings(data.get("replaces")), sources=_mappings(data.get("source")),
+        inferred=data.get("inferred") is True, raw=data,
+    )
+
+
+def _add_inline_relationships(model: Model, data: Map, rel: str, eid: str) -> None:
+    """`serves: [a, b]`, `accesses: [{to: db, access: read}]` ... written inside the element."""
     inline = metamodel().inline_keys
     add = model.relationships.append
     for key, value in data.items():
@@ -307,12 +334,14 @@ def _add_element(model: Model, data: Map, rel: str, validator) -> None:
             continue
         if isinstance(value, str):
             add(Relationship(type=rtype, source=eid, target=value, file=rel, line=data.lines[key], inline=True))
-        elif isinstance(value, Seq):
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    add(Relationship(type=rtype, source=eid, target=item, file=rel, line=value.lines[i], inline=True))
-                elif isinstance(item, Map) and isinstance(item.get("to"), str):
-                    add(_relationship(rtype, eid, item["to"], item, rel, value.lines[i], inline=True))
+            continue
+        if not isinstance(value, Seq):
+            continue
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                add(Relationship(type=rtype, source=eid, target=item, file=rel, line=value.lines[i], inline=True))
+            elif isinstance(item, Map) and isinstance(item.get("to"), str):
+                add(_relationship(rtype, eid, item["to"], item, rel, value.lines[i], inline=True))
 
 
 def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, line: int,
@@ -321,9 +350,9 @@ def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, l
         type=rtype, source=source, target=target, file=file, line=line, id=attrs.get("id"),
         name=attrs.get("name"), access=attrs.get("access"), strength=attrs.get("strength"),
         directed=attrs.get("directed") is True,
-        properties=dict(attrs.get("properties") or {}) if isinstance(attrs.get("properties"), dict) else {},
+        properties=_mapping(attrs.get("properties")),
         plateaus=[str(p) for p in attrs["plateaus"]] if isinstance(attrs.get("plateaus"), list) else None,
-        sources=[s for s in _as_list(attrs.get("source")) if isinstance(s, dict)],
+        sources=_mappings(attrs.get("source")),
         inferred=attrs.get("inferred") is True, inline=inline, raw=attrs,
     )
 

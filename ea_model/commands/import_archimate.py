@@ -22,7 +22,7 @@ def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> No
     Nothing is written on any error; with --merge, concepts the repository has (same id and archimate_id) are
     kept, and an id it uses for another concept stops the import."""
     from ..manifest import find_root
-    from ..validate import validate
+    from ..validation import validate
 
     if merge == (into is not None):
         raise click.UsageError("give either --into DIR (a new repository) or --merge (into the current one)")

@@ -18,7 +18,7 @@ from ..rdf.import_ import FORMATS, RdfImportError, import_file
 def command(file: Path, into: Path, fmt: str | None) -> None:
     """Rebuild a repository (ea.yaml, plateaus, reference models, elements, relationships) from FILE, an
     export of `ea export rdf`. Nothing is written unless the whole repository is rebuilt and loads."""
-    from ..validate import validate
+    from ..validation import validate
 
     try:
         model = import_file(file, into, fmt)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..formatters import FORMATS, render
-from ..validate import has_errors, validate
+from ..validation import has_errors, validate
 from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, repo_option
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..gitinfo import GitState, model_state
 from ..model import Model
 from ..problems import ERROR
-from ..validate import validate
+from ..validation import validate
 from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, Gap, GapMatrix, Scope, Side, compare
 from .formats import FORMATS, NEEDS_PICTURES
 from .formats import render as render_format

@@ -31,46 +31,53 @@ SEVERITY = "error"
 
 
 def check(model):
+    rel_ids = None
     for view in model.viewpoints.values():
-        refs, kinds = [], []
-        for sel in selections(view):
-            refs += [*(sel.get("ids") or []), *(sel.get("exclude") or []), *(sel.get("owners") or [])]
-            if sel.get("around"):
-                refs.append(sel["around"]["id"])
-            kinds += sel.get("kinds") or []
-        lines = getattr(view.raw, "lines", {})
-        broken = False
-        for ref in refs:
-            if ref not in model.elements:
-                broken = True
-                yield Problem(view.file, lines.get("select", view.line), CODE, SEVERITY,
-                              f"view '{view.id}': unknown element '{ref}'",
-                              did_you_mean(ref, model.elements, "fix the id"))
-        for kind in kinds:
-            if kind not in model.kinds:
-                yield Problem(view.file, lines.get("select", view.line), CODE, SEVERITY,
-                              f"view '{view.id}': unknown kind '{kind}'",
-                              did_you_mean(kind, model.kinds, "see `ea kinds`"))
-        layout = view.layout or {}
-        if layout:
-            rel_ids = {r.id for r in model.relationships if r.id}
-            line = lines.get("layout", view.line)
-            for ref in sorted({n["element"] for n in _layout_nodes(layout.get("nodes") or []) if n.get("element")}):
-                if ref not in model.elements:
-                    yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': layout node of unknown element "
-                                  f"'{ref}'", did_you_mean(ref, model.elements, "fix the id, or remove the node"))
-            for ref in layout.get("relationships") or []:
-                if ref not in rel_ids:
-                    yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': layout draws unknown "
-                                  f"relationship '{ref}'", did_you_mean(ref, rel_ids, "fix the relationship id"))
+        line = getattr(view.raw, "lines", {}).get("select", view.line)
+        unknown = list(_selection_problems(model, view, line))
+        yield from unknown
+        if view.layout:
+            rel_ids = rel_ids if rel_ids is not None else {r.id for r in model.relationships if r.id}
+            yield from _layout_problems(model, view, rel_ids)
         if view.plateau and view.plateau not in model.plateaus:
-            yield Problem(view.file, lines.get("plateau", view.line), CODE, SEVERITY,
+            yield Problem(view.file, getattr(view.raw, "lines", {}).get("plateau", view.line), CODE, SEVERITY,
                           f"view '{view.id}': unknown plateau '{view.plateau}'",
                           did_you_mean(view.plateau, model.plateaus, "fix the plateau id"))
             continue
+        broken = any("unknown element" in p.message for p in unknown)
         if not broken and not select(model, view).elements and not (view.layout or {}).get("nodes"):
             yield Problem(view.file, view.line, CODE, SEVERITY, f"view '{view.id}' selects no element",
                           "widen the selection or remove the view")
+
+
+def _selection_problems(model, view, line: int):
+    """Element ids (`ids`, `exclude`, `owners`, `around`) and kinds the selections name must exist."""
+    refs, kinds = [], []
+    for sel in selections(view):
+        refs += [*(sel.get("ids") or []), *(sel.get("exclude") or []), *(sel.get("owners") or [])]
+        if sel.get("around"):
+            refs.append(sel["around"]["id"])
+        kinds += sel.get("kinds") or []
+    for ref in refs:
+        if ref not in model.elements:
+            yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': unknown element '{ref}'",
+                          did_you_mean(ref, model.elements, "fix the id"))
+    for kind in kinds:
+        if kind not in model.kinds:
+            yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': unknown kind '{kind}'",
+                          did_you_mean(kind, model.kinds, "see `ea kinds`"))
+
+
+def _layout_problems(model, view, rel_ids: set[str]):
+    line = getattr(view.raw, "lines", {}).get("layout", view.line)
+    for ref in sorted({n["element"] for n in _layout_nodes(view.layout.get("nodes") or []) if n.get("element")}):
+        if ref not in model.elements:
+            yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': layout node of unknown element "
+                          f"'{ref}'", did_you_mean(ref, model.elements, "fix the id, or remove the node"))
+    for ref in view.layout.get("relationships") or []:
+        if ref not in rel_ids:
+            yield Problem(view.file, line, CODE, SEVERITY, f"view '{view.id}': layout draws unknown "
+                          f"relationship '{ref}'", did_you_mean(ref, rel_ids, "fix the relationship id"))
 
 
 def _layout_nodes(nodes):

@@ -29,7 +29,7 @@ from ..gitinfo import GitState, model_state
 from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship, text_in
 from ..problems import ERROR
-from ..validate import validate
+from ..validation import validate
 from ..viewpoints import LAYER_LABELS, Selection, Viewpoint, select
 from . import search, urls
 from .labels import word
