@@ -148,6 +148,11 @@ def chromium_browser():
         b.close()
 
 
+def _where(message) -> str:
+    location = message.location or {}
+    return location.get("url") or "?"
+
+
 class Watched:
     """A page that records console errors, uncaught exceptions, failed requests and dialogs (alert())."""
 
@@ -155,7 +160,9 @@ class Watched:
         self.page = page
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        # a console error names the resource it is about only in its location ("Failed to load resource: 404")
+        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text} ({_where(m)})")
+                if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         # net::ERR_ABORTED is a request cut short by the next navigation (a redirect, a click), not a missing file
         page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}")

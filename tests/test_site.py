@@ -96,6 +96,16 @@ def test_no_broken_internal_links(built):
     assert broken_links(out) == []
 
 
+def test_every_page_declares_its_icon(built):
+    # without a <link rel="icon">, a browser asks the server for /favicon.ico: a 404 in the console of every
+    # page opened through `ea serve` before the next navigation (the root page redirects at once)
+    out, _ = built
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert re.search(r'<link rel="icon" href="[^"]+"', read(out, str(page.relative_to(out)))), page
+
+
 def test_home_page_counts_plateaus_and_latest_gap_report(built):
     out, _ = built
     home = text_of(read(out, "en/index.html"))
