@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from .errors import EaError
+from .problems import LOAD_CODES
 from .schema_build import manifest_schema
 from .schema_check import schema_problems
 from .yamlload import YamlError, load_file
@@ -39,6 +40,44 @@ class Manifest:
     raw: dict = field(default_factory=dict, repr=False)
 
 
+def _line(mapping, key) -> int:
+    lines = getattr(mapping, "lines", None) or {}
+    return lines.get(key, getattr(mapping, "line", 1))
+
+
+def _inside(value: str) -> bool:
+    """A relative path that stays inside the repository: no absolute path, drive or `..` step."""
+    path = Path(value)
+    return not path.is_absolute() and not path.drive and ".." not in path.parts
+
+
+def _refuse_paths_outside(data) -> None:
+    """Folders and files the manifest names are read and written by every command: they must stay inside the
+    repository, or a shared manifest could make `ea` read /etc/shadow or write over another project."""
+    checks = [(data, "plateaus", data.get("plateaus"))]
+    folders = data.get("folders") or {}
+    for key, value in folders.items():
+        values = value if isinstance(value, list) else [value]
+        checks += [(folders, key, v) for v in values]
+    for mapping, key, value in checks:
+        if isinstance(value, str) and not _inside(value):
+            where = f"folders.{key}" if mapping is folders else key
+            raise RepositoryError(
+                f"{MANIFEST}:{_line(mapping, key)}: {where} '{value}' is outside the repository (write a path "
+                "relative to the folder of ea.yaml, without '..'; to write elsewhere, use --out)")
+
+
+def _refuse_silencing_load_errors(rules) -> None:
+    for key in ("disable", "severity"):
+        value = rules.get(key) or []
+        codes = value if isinstance(value, list) else list(value)
+        for code in codes:
+            if code in LOAD_CODES:
+                raise RepositoryError(
+                    f"{MANIFEST}:{_line(rules, key)}: rules.{key} cannot change {code}: a file that cannot be read "
+                    "would be left out of the model in silence (fix the file instead)")
+
+
 def find_root(start: Path | str | None = None) -> Path:
     """The folder holding `ea.yaml`: `start` itself or the nearest parent."""
     here = Path(start or Path.cwd()).resolve()
@@ -67,6 +106,8 @@ def read_manifest(root: Path) -> Manifest:
         raise RepositoryError("\n".join(p.text() for p in problems))
     folders = {**DEFAULT_FOLDERS, **(data.get("folders") or {})}
     rules = data.get("rules") or {}
+    _refuse_paths_outside(data)
+    _refuse_silencing_load_errors(rules)
     return Manifest(
         id=data["id"],
         name=data["name"],

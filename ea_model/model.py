@@ -84,6 +84,9 @@ class Plateau:
     notes: dict | str | None = None
 
 
+# Ids become file names, IRIs and DOT/HTML identifiers: ASCII letters, digits, '.', '_', '-', bounded.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_MAX = 120
 GROUP_BY = ("none", "layer", "owner", "rm", "kind", "type", "location", "plateau")
 DIRECTIONS = ("TB", "LR", "BT", "RL")
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .metamodel import LAYERS, metamodel
-from .model import DIRECTIONS, GROUP_BY
+from .model import DIRECTIONS, GROUP_BY, ID_MAX, ID_PATTERN
 
 if TYPE_CHECKING:
     from .framework import Framework
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = r"^[^\s].*$"
 LINE_PATTERN = r"^[0-9]+(-[0-9]+)?$"
 ACCESS_TYPES = ["read", "write", "readwrite", "access"]
 ELEMENT_FIELDS = (
@@ -56,7 +55,7 @@ def _defs(framework: Framework | tuple[str, ...] | None) -> dict:
         "additionalProperties": {"anyOf": [scalar, {"type": "array", "items": scalar}]},
     }
     rel_attrs = {
-        "id": {"type": "string", "pattern": ID_PATTERN},
+        "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},
         "name": {"$ref": "#/$defs/text"},
         "description": {"$ref": "#/$defs/text"},
         "access": {"enum": ACCESS_TYPES},
@@ -98,7 +97,8 @@ def _defs(framework: Framework | tuple[str, ...] | None) -> dict:
         "type": "object",
         "description": "An architecture element (ArchiMate type or framework kind).",
         "properties": {
-            "id": {"type": "string", "pattern": ID_PATTERN, "description": "Stable id, unique in the repository."},
+            "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX,
+                   "description": "Stable id, unique in the repository."},
             "type": {"enum": sorted(mm.element_types)},
             "kind": {"enum": kinds} if kinds else {"type": "string"},
             "name": {"$ref": "#/$defs/text"},
@@ -278,7 +278,7 @@ def plateaus_schema() -> dict:
                 "items": {
                     "type": "object",
                     "properties": {
-                        "id": {"type": "string", "pattern": ID_PATTERN},
+                        "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},
                         "name": {"$ref": "#/$defs/text"},
                         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                         "description": {"$ref": "#/$defs/text"},
@@ -360,7 +360,7 @@ def viewpoint_schema() -> dict:
         "title": "viewpoint",
         "type": "object",
         "properties": {
-            "id": {"type": "string", "pattern": ID_PATTERN},
+            "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},
             "title": {"$ref": "#/$defs/text"},
             "description": {"$ref": "#/$defs/text"},
             "notes": {"$ref": "#/$defs/text"},
@@ -372,7 +372,7 @@ def viewpoint_schema() -> dict:
                 "items": {
                     "type": "object",
                     "properties": {
-                        "id": {"type": "string", "pattern": ID_PATTERN},
+                        "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},
                         "title": {"$ref": "#/$defs/text"},
                         "select": selection,
                     },

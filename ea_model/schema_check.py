@@ -6,7 +6,8 @@ import difflib
 
 from jsonschema.exceptions import best_match
 
-from .problems import ERROR, Problem
+from .model import ID_PATTERN
+from .problems import ERROR, Problem, printable
 from .yamlload import Map, Seq
 
 CODE = "EA100"
@@ -60,6 +61,13 @@ def schema_problems(validator, instance, file: str, what: str, skip=()) -> list[
         elif err.validator == "pattern" and str(err.validator_value).startswith(LANGUAGE_KEY):
             message = f"'{err.instance}' is not a language code"
             hint = COMMA_HINT
+        elif err.validator == "pattern" and err.validator_value == ID_PATTERN:
+            message = (f"id '{printable(str(err.instance), 60)}' may hold only ASCII letters, digits, '.', '_' and "
+                       "'-', starting with a letter or digit")
+            hint = "ids become file names and IRIs: rename it, e.g. 'app-public-portal'"
+        elif err.validator == "maxLength" and path[-1:] == ["id"]:
+            message = f"id is {len(str(err.instance))} characters long, over the {err.validator_value}-character limit"
+            hint = "use a short id; the name can be as long as needed"
         elif err.validator == "type" and err.instance is None:
             message = "value is missing"
             hint = f"write a value; {COMMA_HINT}"

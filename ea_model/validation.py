@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .model import Model
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, LOAD_CODES, WARNING, Problem
 from .rules import all_rules
 
 
 def validate(model: Model, strict: bool = False) -> list[Problem]:
-    """Every finding, sorted by file and line. With `strict`, warnings are errors."""
+    """Every finding: the files that could not be read first (what they define is missing, so other findings
+    may follow from them), then the rest, each sorted by file and line. With `strict`, warnings are errors."""
     disabled = set(model.manifest.disabled_rules)
     overrides = model.manifest.severity
     problems: set[Problem] = set()
@@ -22,7 +23,7 @@ def validate(model: Model, strict: bool = False) -> list[Problem]:
             if strict and severity == WARNING:
                 severity = ERROR
             problems.add(replace(problem, severity=severity) if severity != problem.severity else problem)
-    return sorted(problems)
+    return sorted(problems, key=lambda p: (p.code not in LOAD_CODES, p))
 
 
 def has_errors(problems: list[Problem]) -> bool:

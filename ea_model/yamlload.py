@@ -193,10 +193,10 @@ def parse_text(text: str, path: str):
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
-        raise YamlError(
-            "EA001", path, line, f"YAML syntax error: {what}",
-            "check indentation and quoting near this line (quote values containing ': ' or ' #')",
-        ) from None
+        hint = "check indentation and quoting near this line (quote values containing ': ' or ' #')"
+        if "tab character" in what:
+            what, hint = "tab character: YAML indents with spaces", "replace the tab by spaces"
+        raise YamlError("EA001", path, line, f"YAML syntax error: {what}", hint) from None
     except yaml.YAMLError as exc:
         raise YamlError("EA001", path, 1, f"YAML error: {exc}", "fix the YAML syntax") from None
     finally:
