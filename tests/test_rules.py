@@ -126,6 +126,61 @@ BROKEN = {
         relationships:
           - {type: serving, from: app-collection, to: fn-collection}
         """}, ("layers/x.yaml", 2)),
+    "EA113": ({"layers/x.yaml": """\
+        elements:
+          - id: app-x
+            kind: platform
+            source: {doc: doc-test}
+            name: {vi: "Nền tảng\u202e X"}
+            serves: [fn-collection]
+        """}, ("layers/x.yaml", 5)),
+    "EA114": ({"layers/x.yaml": """\
+        elements:
+          - id: App-Collection
+            kind: platform
+            name: {vi: X}
+            source: {doc: doc-test}
+            serves: [fn-collection]
+        """}, ("layers/x.yaml", 2)),
+    "EA115": ({"layers/x.yaml": """\
+        elements:
+          - id: fn-a
+            type: business-function
+            name: {vi: A}
+            source: {doc: doc-test}
+            composed_of: [fn-b]
+          - id: fn-b
+            type: business-function
+            name: {vi: B}
+            source: {doc: doc-test}
+            composed_of: [fn-a]
+        """}, ("layers/x.yaml", 6)),
+    "EA116": ({"layers/x.yaml": """\
+        relationships:
+          - {type: flow, from: app-collection, to: app-collection, source: {doc: doc-test}}
+        """}, ("layers/x.yaml", 2)),
+    "EA117": ({"layers/x.yaml": """\
+        elements:
+          - id: db-old
+            kind: national-database
+            name: {vi: Cũ}
+            owner: org-it
+            plateaus: [baseline-2022]
+            source: {doc: doc-test}
+        relationships:
+          - {type: access, from: app-portal, to: db-old, access: read, source: {doc: doc-test}}
+        """}, ("layers/x.yaml", 9)),
+    "EA118": ({"gap_analysis/plateaus.yaml": """\
+        plateaus:
+          - id: baseline-2022
+            name: {vi: Hiện trạng 2022, en: Baseline 2022}
+            date: 2022-09-19
+            source: {doc: doc-test, line: 1}
+          - id: target-2030
+            name: {vi: Mục tiêu 2030, en: Target 2030}
+            date: 2030-02-30
+            source: {doc: doc-test, line: 2}
+        """}, ("gap_analysis/plateaus.yaml", 6)),
 }
 
 

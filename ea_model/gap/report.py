@@ -343,4 +343,7 @@ class _Index:
 
 
 def valid_date(text: str) -> bool:
-    return bool(re.fullmatch(DATE, text))
+    """YYYY-MM-DD and a day that exists (`2040-13-45` has the shape of a date, not a date)."""
+    from ..rules.impossible_date import valid
+
+    return bool(re.fullmatch(DATE, text)) and valid(text)
