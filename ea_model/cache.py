@@ -19,7 +19,10 @@ from pathlib import Path
 from . import yamlload
 
 # Bump when the parsed form (Map/Seq, lines) changes.
-FORMAT = 2
+FORMAT = 3
+# An entry is the blake2b digest of its payload, then the payload: a corrupted entry (a full disk, a crash
+# mid-write, bit rot) fails the check and is parsed again, so a cache can never change a result.
+CHECKSUM_BYTES = 32
 
 
 @dataclass
@@ -48,16 +51,29 @@ class ParseCache:
         except OSError:
             return Parsed(yamlload.load_file(str(path), display))  # reports the error
         digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-        try:
-            with open(self._entry(display), "rb") as fh:
-                fmt, stored_digest, value, schema_ok = pickle.load(fh)
-            if fmt == FORMAT and stored_digest == digest:
-                return Parsed(value, digest, set(schema_ok))
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-            pass
+        hit = self._read(display, digest)
+        if hit is not None:
+            return hit
         parsed = Parsed(yamlload.load_file(str(path), display), digest)
         self._store(display, parsed)
         return parsed
+
+    def _read(self, display: str, digest: str) -> Parsed | None:
+        try:
+            with open(self._entry(display), "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        check, payload = blob[:CHECKSUM_BYTES], blob[CHECKSUM_BYTES:]
+        if hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() != check:
+            return None
+        try:
+            fmt, stored_digest, value, schema_ok = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever a damaged entry raises, the file is parsed again
+            return None
+        if fmt != FORMAT or stored_digest != digest:
+            return None
+        return Parsed(value, digest, set(schema_ok))
 
     def mark_schema_ok(self, display: str, parsed: Parsed, schema_key: str) -> None:
         if self.dir is not None and parsed.digest and schema_key not in parsed.schema_ok:
@@ -67,10 +83,14 @@ class ParseCache:
     def _store(self, display: str, parsed: Parsed) -> None:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
+            payload = pickle.dumps((FORMAT, parsed.digest, parsed.value, sorted(parsed.schema_ok)),
+                                   protocol=pickle.HIGHEST_PROTOCOL)
             fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((FORMAT, parsed.digest, parsed.value, sorted(parsed.schema_ok)), fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._entry(display))
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() + payload)
+                os.replace(tmp, self._entry(display))
+            finally:
+                Path(tmp).unlink(missing_ok=True)
         except OSError:
-            pass  # a read-only home is fine: the cache is only for speed
+            pass  # a read-only home or a full disk is fine: the cache is only for speed

@@ -79,7 +79,10 @@ def resolve(name: str, root: Path | None = None) -> Path:
     if (BUILTIN_DIR / name / "framework.yaml").is_file():
         return BUILTIN_DIR / name
     if root is not None and (root / name / "framework.yaml").is_file():
-        return (root / name).resolve()
+        folder = (root / name).resolve()
+        if not folder.is_relative_to(root.resolve()):
+            raise FrameworkError(f"framework '{name}' is outside the repository: copy the pack into it")
+        return folder
     raise FrameworkError(
         f"unknown framework '{name}': use one of {', '.join(builtin_frameworks())} "
         "or the path of a folder holding framework.yaml"

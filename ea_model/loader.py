@@ -19,7 +19,7 @@ from .framework import Framework, FrameworkError, load_framework, parse_referenc
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship, Viewpoint
-from .problems import ERROR, Problem
+from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
 from .yamlload import Map, Seq, YamlError, load_file
@@ -50,13 +50,36 @@ def load(path: str | Path | None = None) -> Model:
 def model_files(root: Path, manifest: Manifest) -> list[Path]:
     files: set[Path] = set()
     for folder in manifest.folders["model"]:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for p in base.rglob("*"):
-            if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p.relative_to(root)):
-                files.add(p)
+        files.update(yaml_files(root, root / folder))
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def yaml_files(root: Path, base: Path) -> list[Path]:
+    """The YAML files under `base`, sorted, hidden ones left out. Symlinks are listed too (even dangling
+    ones), so that the loader can refuse those that lead outside the repository by name."""
+    if not base.is_dir() or not inside(root, base):
+        return []
+    return sorted(p for p in base.rglob("*") if p.suffix in YAML_SUFFIXES and (p.is_file() or p.is_symlink())
+                  and not _hidden(p.relative_to(root)))
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, symlinks resolved, is inside the repository `root` (a symlink within it is fine)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _refused(path: Path, root: Path, rel: str) -> Problem | None:
+    """A load problem for a file `ea` must not read: one that leads outside the repository or is no regular
+    file (a device, a FIFO). Its content is never read, so nothing of it can be echoed."""
+    if not inside(root, path):
+        return Problem(rel, 1, "EA001", ERROR, "file is a link to outside the repository: not read",
+                       "model files must be inside the repository; copy the file in instead of linking it")
+    if not path.is_file():
+        return Problem(rel, 1, "EA001", ERROR, "not a regular file: not read", "replace it by a YAML file")
+    return None
 
 
 def _hidden(rel: Path) -> bool:
@@ -113,6 +136,11 @@ def _as_list(value) -> list:
 def _load_plateaus(model: Model) -> None:
     rel = model.manifest.plateaus
     path = model.root / rel
+    if path.is_symlink() or path.exists():
+        refused = _refused(path, model.root, rel)
+        if refused:
+            model.load_problems.append(refused)
+            return
     if not path.is_file():
         model.load_problems.append(Problem(
             "ea.yaml", model.manifest.raw.lines.get("plateaus", 1), "EA100", ERROR,
@@ -146,11 +174,13 @@ def _load_plateaus(model: Model) -> None:
 
 def _load_viewpoints(model: Model, cache: ParseCache) -> None:
     folder = model.root / model.manifest.folders["viewpoints"]
-    if not folder.is_dir():
-        return
     validator = jsonschema.Draft202012Validator(viewpoint_schema())
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
+    for path in yaml_files(model.root, folder):
         rel = path.relative_to(model.root).as_posix()
+        refused = _refused(path, model.root, rel)
+        if refused:
+            model.load_problems.append(refused)
+            continue
         try:
             data = cache.load(path, rel).value
         except YamlError as exc:
@@ -161,7 +191,7 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
             model.load_problems.append(Problem(rel, 1, "EA100", ERROR, "a viewpoint file holds one view (a mapping)",
                                                "see docs/viewpoints.md"))
             continue
-        problems = schema_problems(validator, data, rel, f"view '{data.get('id', '?')}'")
+        problems = schema_problems(validator, data, rel, f"view '{printable(str(data.get('id', '?')), 60)}'")
         model.load_problems.extend(problems)
         if problems:
             continue
@@ -184,6 +214,10 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
 
 def _load_model_file(model: Model, root: Path, path: Path, cache: ParseCache) -> None:
     rel = path.relative_to(root).as_posix()
+    refused = _refused(path, root, rel)
+    if refused:
+        model.load_problems.append(refused)
+        return
     try:
         parsed = cache.load(path, rel)
     except YamlError as exc:
@@ -264,7 +298,7 @@ def _add_reference_model(model: Model, data: Map, rel: str) -> None:
 
 
 def _add_element(model: Model, data: Map, rel: str, validator) -> None:
-    what = f"element '{data.get('id', '?')}'"
+    what = f"element '{printable(str(data.get('id', '?')), 60)}'"
     problems = validator.problems(data, rel, what, skip={("type",), ("kind",)})
     model.load_problems.extend(problems)
     eid = data.get("id")

@@ -22,6 +22,8 @@ def init_repository(target: Path, repo_id: str | None = None, name: str | None =
     """Create a repository in `target` (which must not hold one). Written to a temporary folder first,
     then moved into place, so a failure leaves nothing behind."""
     target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise RepositoryError(f"{target} exists and is not a folder: choose a new folder name")
     if target.exists() and any(target.iterdir()):
         raise RepositoryError(f"{target} is not empty: choose a new folder")
     resolve(framework)  # fail early on an unknown framework

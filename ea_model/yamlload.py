@@ -197,6 +197,11 @@ def parse_text(text: str, path: str):
         if "tab character" in what:
             what, hint = "tab character: YAML indents with spaces", "replace the tab by spaces"
         raise YamlError("EA001", path, line, f"YAML syntax error: {what}", hint) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or other control character: no mark, only a position
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError("EA001", path, line, f"character U+{code:04X} is not allowed in YAML",
+                        "delete it (control characters cannot be written in YAML files)") from None
     except yaml.YAMLError as exc:
         raise YamlError("EA001", path, 1, f"YAML error: {exc}", "fix the YAML syntax") from None
     finally:

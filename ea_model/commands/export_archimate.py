@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..archimate.write import export
-from ..atomic import write_bytes
-from ._common import load_or_exit, need_plateau, repo_option
+from ._common import load_or_exit, need_plateau, repo_option, write_output
 from .export_rdf import refuse_broken
 
 
@@ -30,8 +29,6 @@ def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> No
         raise click.BadParameter(f"the model has no '{lang}' texts (ea.yaml languages: "
                                  f"{', '.join(model.manifest.languages)})", param_hint="--lang")
     data = export(model, lang, plateau)
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-        return
-    write_bytes(out, data)
-    click.echo(f"wrote {out}: {len(data):,} bytes", err=True)
+    write_output(data, out)
+    if out is not None and str(out) != "-":
+        click.echo(f"wrote {out}: {len(data):,} bytes", err=True)

@@ -55,8 +55,18 @@ def extract(root: Path, commit: str, dest: Path) -> Path:
     except RevisionError as exc:
         raise RevisionError(f"revision {commit[:10]} has no folder '{prefix}': {exc}") from None
     dest.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(dest, filter="data")
+    if not _git(top, "ls-tree", "--name-only", treeish).strip():  # tarfile cannot read an empty tree's archive
+        return dest
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(dest, filter="data")
+    except tarfile.FilterError as exc:  # e.g. a committed symlink to /etc/shadow: never followed
+        member = getattr(exc, "tarinfo", None)
+        name = member.name if member else "a file"
+        raise RevisionError(f"revision {commit[:10]}: {name} links outside the repository; it is not read "
+                            "(replace the link by the file it points to)") from None
+    except tarfile.TarError as exc:
+        raise RevisionError(f"revision {commit[:10]} cannot be read: {str(exc).splitlines()[0]}") from None
     return dest
 
 
