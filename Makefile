@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test lint bench bench-gap bench-rdf bench-render bench-site docs clean
+.PHONY: setup system-deps demo test test-fast lint bench bench-gap bench-rdf bench-render bench-site docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -34,6 +34,11 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# The edit loop: everything but the tests marked slow (the whole BHXH model through exports, site, browser).
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -m "not slow"
 
 docs: setup
 	$(BIN)/python -m ea_model.docs

@@ -171,3 +171,15 @@ def bhxh():
     if errors:
         pytest.fail(f"the BHXH model does not validate: {len(errors)} error(s), e.g. {errors[0].text()}")
     return model
+
+
+# The tiers: `make test` runs everything; `make test-fast` (-m "not slow") leaves out what pushes the whole BHXH
+# model through an exporter, the site or a browser.
+SLOW_MODULES = ("test_rdf_bhxh", "test_site_bhxh", "test_site_browser")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in SLOW_MODULES or ("bhxh" in item.name and module.startswith(("test_archimate", "test_rdf"))):
+            item.add_marker(pytest.mark.slow)
