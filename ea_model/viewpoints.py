@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .graph import neighbourhood
+from .i18n import MESSAGES, texts
 from .model import Element, Model, Relationship, Viewpoint, text_in
 
 
@@ -29,7 +30,7 @@ class Selection:
 def focus_view(element_id: str, depth: int) -> Viewpoint:
     """The ad-hoc view of `ea render --focus ID --depth N`."""
     return Viewpoint(
-        id=f"focus-{element_id}", title={"vi": f"Xung quanh {element_id}", "en": f"Around {element_id}"},
+        id=f"focus-{element_id}", title=texts("focus_title", id=element_id),
         file="", line=0, select={"around": {"id": element_id, "depth": depth}}, group_by="layer",
     )
 
@@ -168,15 +169,8 @@ def _names(name) -> dict:
     return name if isinstance(name, dict) else {"vi": name, "en": name}
 
 
-LAYER_LABELS = {
-    "business": {"vi": "Nghiệp vụ", "en": "Business"},
-    "data": {"vi": "Dữ liệu", "en": "Data"},
-    "application": {"vi": "Ứng dụng", "en": "Application"},
-    "technology": {"vi": "Công nghệ", "en": "Technology"},
-    "security": {"vi": "An toàn thông tin", "en": "Security"},
-    "motivation": {"vi": "Định hướng", "en": "Motivation"},
-    "implementation": {"vi": "Triển khai", "en": "Implementation"},
-}
+# {layer: {lang: label}}, from the catalogue (ArchiMate export folders use it too)
+LAYER_LABELS = {key.removeprefix("layer."): texts(key) for key in MESSAGES if key.startswith("layer.")}
 
 
 def _layer_label(layer: str) -> dict:

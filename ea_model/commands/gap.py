@@ -14,6 +14,8 @@ from ..atomic import write_bytes
 from ..metamodel import LAYERS, metamodel
 from ..model import Model
 from ._common import EaError, load_or_exit, repo_option, write_output
+from ._lang import lang_option
+from ._lang import language as chosen_language
 
 
 @contextmanager
@@ -137,7 +139,7 @@ class _Sides:
 @click.option("--kind", "kinds", multiple=True, help="Only elements of this kind or type (repeatable).")
 @click.option("--rm", "rm_codes", multiple=True, metavar="CODE",
               help="Only elements classified under CODE (repeatable).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the first of ea.yaml).")
+@lang_option()
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv", "xlsx"]), default=None,
               help="Output format (default: md; with --report, the formats of the definition).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
@@ -174,7 +176,7 @@ def _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_
     _check_scope(after.model, kinds, rm_codes)
     if fmt == "xlsx" and out is None:
         raise click.UsageError("xlsx is a binary format: give --out FILE")
-    lang = lang or after.model.manifest.languages[0]
+    lang = chosen_language(after.model, lang)
     with _stage("comparing"):
         analysis = analyse(before, after, Scope(tuple(layers), tuple(kinds), tuple(rm_codes)), report_date,
                            infos=infos)
@@ -210,7 +212,7 @@ def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
         before, after, infos = sides.resolve(d.from_plateau, d.to_plateau, d.from_rev, d.to_rev)
         _check_scope(after.model, d.scope.kinds, d.scope.rm)
         analysis = analyse(before, after, d.scope, report_date or d.date, definition=d, infos=infos)
-        languages = [lang] if lang else (d.languages or model.manifest.languages)
+        languages = [chosen_language(model, lang)] if lang else (d.languages or model.manifest.languages)
         for language in languages:
             for f in [fmt] if fmt else d.formats:
                 path = out_dir / f"{d.id}.{language}.{f}"

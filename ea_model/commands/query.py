@@ -7,19 +7,15 @@ import json
 import click
 
 from ..graph import impact, shortest_path
-from ..model import Model
 from ._common import load_or_exit, need_element, need_plateau, repo_option
+from ._lang import lang_option, language
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of names.")
+LANG = lang_option("Language of names")
 
 
 def _rel_json(rel) -> dict:
     return {"type": rel.type, "from": rel.source, "to": rel.target, "file": rel.file, "line": rel.line}
-
-
-def _lang(model: Model, lang: str | None) -> str:
-    return lang or model.manifest.languages[0]
 
 
 @click.group("query")
@@ -37,7 +33,7 @@ def impact_cmd(repo, element_id: str, depth: int | None, fmt: str, lang: str | N
     """What depends on ELEMENT_ID, transitively, with the path of relationships."""
     model = load_or_exit(repo)
     need_element(model, element_id)
-    lang = _lang(model, lang)
+    lang = language(model, lang)
     result = impact(model.graph, element_id, depth)
     ordered = sorted(result.items(), key=lambda kv: (len(kv[1]), kv[0]))
     if fmt == "json":
@@ -97,7 +93,7 @@ def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | N
     """Elements matching every given criterion."""
     model = load_or_exit(repo)
     need_plateau(model, plateau)
-    lang = _lang(model, lang)
+    lang = language(model, lang)
     found = model.find(type=type_, kind=kind, layer=layer, plateau=plateau, rm=rm, tag=tag)
     if fmt == "json":
         click.echo(json.dumps([{"id": e.id, "name": e.label(lang), "type": e.type, "kind": e.kind,

@@ -11,6 +11,7 @@ from rich.progress import Progress
 from ..render.output import FORMATS, render_views
 from ..viewpoints import focus_view
 from ._common import load_or_exit, need_element, need_plateau, repo_option
+from ._lang import lang_option, language
 
 
 @click.command("render")
@@ -20,13 +21,13 @@ from ._common import load_or_exit, need_element, need_plateau, repo_option
 @click.option("--focus", help="Render everything within --depth steps of this element.")
 @click.option("--depth", type=int, default=1, show_default=True)
 @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Repeatable (default: svg).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the first of ea.yaml).")
+@lang_option()
 @click.option("--plateau", help="Show the architecture as it is in this plateau.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Default: exports/diagrams/.")
 def command(repo, views, all_views, focus, depth, formats, lang, plateau, out) -> None:
     """Render VIEWS (ids of viewpoints), --all of them, or --focus ID."""
     model = load_or_exit(repo)
-    lang = lang or model.manifest.languages[0]
+    lang = language(model, lang)
     need_plateau(model, plateau)
     chosen = []
     if all_views:

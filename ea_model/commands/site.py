@@ -7,24 +7,26 @@ from pathlib import Path
 
 import click
 
+from ..i18n import LANGUAGES
 from ._common import load_or_exit, repo_option
+from ._lang import lang_option, language
 
-LANG_CHOICES = ("vi", "en", "both")
+LANG_CHOICES = (*LANGUAGES, "both")
 
 
 def languages_for(repository_languages: list[str], lang: str) -> list[str]:
-    """`both`: the repository's languages first (its first one is the default), then vi and en."""
+    """`both`: the repository's languages first (its first one is the default), then the interface's."""
     if lang != "both":
         return [lang]
-    return list(dict.fromkeys([*repository_languages, "vi", "en"]))
+    return list(dict.fromkeys([*repository_languages, *LANGUAGES]))
 
 
 @click.command("site")
 @repo_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: exports/site/). Replaced whole when the build is done.")
-@click.option("--lang", type=click.Choice(LANG_CHOICES), default="both", show_default=True,
-              help="Languages of the site.")
+@lang_option("Languages of the site: one, or `both`: every language of ea.yaml, its first one first, and the "
+             "interface's", extra=("both",), default="both")
 def command(repo, out, lang) -> None:
     """Build a static, self-contained site of the architecture: a page per element, view and reference
     model, the gap reports and the roadmap, search and a language switch. Open OUT/index.html from a file
@@ -32,6 +34,8 @@ def command(repo, out, lang) -> None:
     from ..site import build_site
 
     model = load_or_exit(repo)
+    if lang != "both":
+        lang = language(model, lang)
     out = out or model.root / model.manifest.folders["exports"] / "site"
     status = None
     if sys.stderr.isatty():

@@ -18,6 +18,7 @@ import jsonschema
 
 from ..errors import EaError
 from ..gitinfo import GitState
+from ..i18n import LANGUAGES, Language
 from ..model import Model
 from ..problems import Problem
 from ..schema_check import schema_problems
@@ -175,14 +176,15 @@ def _side(matrix: GapMatrix, which: str, info: SideInfo) -> dict:
 
 
 def default_title(matrix: GapMatrix) -> dict:
+    """The title in the interface's languages and the repository's, with the plateaus' names in each."""
     b, a = matrix.before, matrix.after
-    names = {lang: (b.model.plateaus[b.plateau].name, a.model.plateaus[a.plateau].name) for lang in ("vi", "en")}
-    from ..model import text_in
-
-    return {
-        "vi": f"Phân tích khoảng cách: {text_in(names['vi'][0], 'vi')} → {text_in(names['vi'][1], 'vi')}",
-        "en": f"Gap analysis: {text_in(names['en'][0], 'en')} → {text_in(names['en'][1], 'en')}",
-    }
+    languages = a.model.manifest.languages
+    title = {}
+    for code in dict.fromkeys((*LANGUAGES, *languages)):
+        lang = Language.of(code, languages)
+        title[code] = lang.word("gap_title", a=lang.text(b.model.plateaus[b.plateau].name),
+                                b=lang.text(a.model.plateaus[a.plateau].name))
+    return title
 
 
 def _approval(definition: Definition | None) -> dict:

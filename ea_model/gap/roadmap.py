@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from ..i18n import word
 from ..model import text_in
-from .labels import word
 
 WIDTH, LABEL_W, RIGHT, TOP, ROW, HEAD = 1000, 380, 30, 56, 18, 20
 FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..i18n import texts, word
 from ..model import Model, text_in
 from ..render.dot import to_dot
 from ..viewpoints import Viewpoint, select
 from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, GapMatrix
-from .labels import word
 
 STYLES = {
     NEW: {"fillcolor": "#C8E6C9", "color": "#2E7D32", "penwidth": "2.5"},
@@ -72,7 +72,7 @@ def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
     names = [text_in(b.model.plateaus[b.plateau].name, lang), text_in(a.model.plateaus[a.plateau].name, lang)]
     label = f"{names[0]} → {names[1]}"
     view = Viewpoint(
-        id=f"gap-{b.plateau}-{a.plateau}", title={"vi": "Sơ đồ khoảng cách", "en": "Gap view"}, file="", line=0,
+        id=f"gap-{b.plateau}-{a.plateau}", title=texts("gap_view"), file="", line=0,
         select={"ids": sorted(status)}, group_by="layer", direction="LR",
     )
     sel = select(model, view, None)

@@ -16,19 +16,13 @@ import graphviz
 import yaml
 
 from ..gitinfo import GitState
+from ..i18n import MESSAGES, word
 from ..model import Model, text_in
-from ..viewpoints import LAYER_LABELS, Selection, title
+from ..viewpoints import Selection, title
 
 NOTATION = Path(__file__).parent / "notation.yaml"
 DEFAULT_WRAP = 22
 UPWARD = {"serving", "realization"}
-LABELS = {
-    "plateau": {"vi": "Giai đoạn", "en": "Plateau"},
-    "all": {"vi": "tất cả", "en": "all"},
-    "model": {"vi": "Mô hình", "en": "Model"},
-    "date": {"vi": "Ngày", "en": "Date"},
-    "legend": {"vi": "Chú giải", "en": "Legend"},
-}
 
 
 @cache
@@ -86,12 +80,12 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
     font = notation()["font"]
     g = graphviz.Digraph(name=view.id, strict=False)
     plateau_name = text_in(model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus else \
-        LABELS["all"][lang]
-    info = [f"{LABELS['plateau'][lang]}: {plateau_label or plateau_name}"]
+        word("all", lang)
+    info = [f"{word('plateau', lang)}: {plateau_label or plateau_name}"]
     if git is not None:
-        info.append(f"{LABELS['model'][lang]}: {git.describe()}")
+        info.append(f"{word('model', lang)}: {git.describe()}")
         if git.date:
-            info.append(f"{LABELS['date'][lang]}: {git.date}")
+            info.append(f"{word('date', lang)}: {git.date}")
     g.attr(
         label=f'<<b><font point-size="16">{html.escape(title(view, lang))}</font></b><br/>'
               f'<font point-size="10">{html.escape(" · ".join(info))}</font>>',
@@ -199,12 +193,12 @@ def _legend(model: Model, sel: Selection, g, lang: str, entries: list[tuple[str,
                                                    for el in sel.elements})
     rel_types = sorted({r.type for r in sel.relationships})
     with g.subgraph(name="cluster_legend") as c:
-        c.attr(label=LABELS["legend"][lang], style="rounded", color="#999999", fontsize="11", id="legend")
+        c.attr(label=word("legend", lang), style="rounded", color="#999999", fontsize="11", id="legend")
         column = []
         for i, (kind_name, el_type, layer) in enumerate(shown):
             kind = model.kinds.get(kind_name)
             label = text_in(kind.label, lang) if kind else el_type
-            layer_name = text_in(LAYER_LABELS.get(layer), lang)
+            layer_name = word(f"layer.{layer}", lang) if f"layer.{layer}" in MESSAGES else ""
             c.node(f"legend_node_{i}", label=f"{label}\n({layer_name})" if layer_name else label,
                    fontsize="8", width="0.3", height="0.2", **_node_attrs(el_type, kind_name, layer))
             column.append(f"legend_node_{i}")

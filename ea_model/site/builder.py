@@ -26,13 +26,13 @@ from markupsafe import Markup, escape
 
 from ..errors import EaError
 from ..gitinfo import GitState, model_state
+from ..i18n import language_name, word
 from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship, text_in
 from ..problems import ERROR
 from ..validation import validate
 from ..viewpoints import LAYER_LABELS, Selection, Viewpoint, select
 from . import search, urls
-from .labels import word
 
 HERE = Path(__file__).resolve().parent
 MARKER = ".ea-site"
@@ -355,7 +355,7 @@ class _Builder:
                 self.write(f"_static/{path.name}", path.read_bytes())
         default = self.langs[0]
         html = _env().get_template("root.html.j2").render(
-            default=default, langs=[(code, word("lang_name", code)) for code in self.langs],
+            default=default, langs=[(code, language_name(code)) for code in self.langs],
             site_name=self.t(self.m.manifest.name, default) or self.m.manifest.id)
         self.write("index.html", html.encode("utf-8"))
         self.write(MARKER, b"Built by `ea site`; the whole folder is replaced at each build.\n")
@@ -516,7 +516,7 @@ class _Builder:
         html = template.render(
             lang=lang, page=page, L=to_lang, R=to_lang + "../", live=self.live,
             ref=functools.partial(ref_html, to_lang), parts=functools.partial(parts_html, to_lang),
-            langs=[(code, word("lang_name", code)) for code in self.langs],
+            langs=[(code, language_name(code)) for code in self.langs],
             w=lambda key, **kw: word(key, lang).format(**kw) if kw else word(key, lang),
             site_name=self.t(self.m.manifest.name, lang) or self.m.manifest.id, git=self.git, **ctx)
         self.write(f"{lang}/{page}", html.encode("utf-8"))

@@ -3,9 +3,8 @@ prints (md and html share this, so they say the same thing)."""
 
 from __future__ import annotations
 
+from ...i18n import MESSAGES, word
 from ...model import text_in
-from ...viewpoints import LAYER_LABELS
-from ..labels import word
 
 
 class Text:
@@ -29,7 +28,9 @@ class Text:
         return {"id": eid or "", "name": self.name(eid, which)}
 
     def layer(self, layer: str) -> str:
-        return self.t(LAYER_LABELS.get(layer)) or (self.w("other") if layer == "other" else layer)
+        if f"layer.{layer}" in MESSAGES:
+            return self.w(f"layer.{layer}")
+        return self.w("other") if layer == "other" else layer
 
     def source(self, src: dict) -> str:
         if not isinstance(src, dict):
@@ -38,9 +39,9 @@ class Text:
         entry = self.elements.get(doc) or {}
         parts = [entry.get("number") or doc or ""]
         if src.get("section"):
-            parts.append(f"{'mục' if self.lang == 'vi' else 'sec.'} {src['section']}")
+            parts.append(f"{self.w('source.section')} {src['section']}")
         if src.get("line"):
-            parts.append(f"{'dòng' if self.lang == 'vi' else 'line'} {src['line']}")
+            parts.append(f"{self.w('source.line')} {src['line']}")
         return ", ".join(p for p in parts if p)
 
     def sources(self, eid: str | None) -> str:
