@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -36,6 +36,19 @@ def to_yaml(data) -> str:
                      width=120)
 
 
+def confined(root: Path, rel: str) -> Path:
+    """`root / rel`, refused (WriteError) unless it stays inside `root` once resolved: the importers build
+    file names from ids found in other people's files, and a `..` or a symlink must not carry a write out."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\\" in rel or "\0" in rel:
+        raise WriteError(f"refused to write '{rel}': not a plain path inside {root}")
+    path = root / rel
+    base = root.resolve()
+    if not path.resolve().is_relative_to(base):
+        raise WriteError(f"refused to write '{rel}': it resolves outside {root}")
+    return path
+
+
 def write_repository(files: dict[str, str], into: Path, merge: bool = False):
     """Write `files` (relative path -> text) as the repository `into` (absent or an empty folder), or with
     `merge` add them to the existing repository `into` (no file may exist already). The result must load
@@ -43,6 +56,8 @@ def write_repository(files: dict[str, str], into: Path, merge: bool = False):
     from .loader import load
     from .manifest import RepositoryError
 
+    for rel in files:
+        confined(into, rel)
     if merge:
         clashes = sorted(rel for rel in files if (into / rel).exists())
         if clashes:
@@ -56,7 +71,7 @@ def write_repository(files: dict[str, str], into: Path, merge: bool = False):
             shutil.copytree(into, tmp, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(tmp.name, ".git", "exports", ".venv"))
         for rel, text in files.items():
-            target = tmp / rel
+            target = confined(tmp, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         try:
@@ -68,8 +83,9 @@ def write_repository(files: dict[str, str], into: Path, merge: bool = False):
             raise WriteError("the repository does not load:\n" + "\n".join(p.text() for p in errors[:20]))
         if merge:
             for rel in files:
-                (into / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(tmp / rel, into / rel)
+                target = confined(into, rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(tmp / rel, target)
         else:
             if into.exists():
                 into.rmdir()

@@ -40,6 +40,7 @@ class Imported:
     upgrades: list[Upgrade] = field(default_factory=list)
     present: dict[str, str] = field(default_factory=dict)  # merge: identifier -> id of a concept already there
     files: list[str] = field(default_factory=list)  # the files written, relative to the repository
+    notes: list[str] = field(default_factory=list)  # ids of the file that were renamed, `file:line: ...`
 
 
 class ClashError(ImportFailed):
@@ -85,7 +86,7 @@ def import_archimate(path: Path, into: Path, merge: bool = False) -> Imported:
         model = write_repository(files, into, merge=merge)
     except WriteError as exc:
         raise ImportFailed(str(exc)) from None
-    return Imported(model, source, source.upgrades, result.present, sorted(files))
+    return Imported(model, source, source.upgrades, result.present, sorted(files), result.notes)
 
 
 def _present(source: XModel, by_archimate_id: dict[str, str]) -> dict[str, str]:

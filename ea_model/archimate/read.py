@@ -16,9 +16,11 @@ from lxml import etree
 
 from ..errors import EaError
 from ..metamodel import metamodel
+from ..readlimit import TooLarge, read_bounded
 from .upgrade import Upgrade, upgrade_type
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 256  # libxml2's limit without XML_PARSE_HUGE
 NS3 = "http://www.opengroup.org/xsd/archimate/3.0/"
 NS21 = "http://www.opengroup.org/xsd/archimate"
 NS21_ALT = "http://www.opengroup.org/xsd/archimate/2.1/"
@@ -98,13 +100,7 @@ class XModel:
 def read(path: Path) -> XModel:
     """Parse `path`; raises ArchimateError for hostile, malformed or unknown content."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArchimateError(name, 1, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise ArchimateError(name, 1, f"the file has {len(data):,} bytes, over the limit of {MAX_BYTES:,} bytes",
-                             "split the model, or check that this is an exchange file")
+    data = _read_bytes(path)
     try:
         SafeTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
@@ -115,8 +111,32 @@ def read(path: Path) -> XModel:
         raise ArchimateError(name, line, f"not well-formed XML: {exc}", "fix the XML") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True)
-    root = etree.fromstring(data, parser)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(name, exc) from None
     return _Reader(name, root).run()
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return read_bounded(path, MAX_BYTES)
+    except TooLarge as exc:
+        size = f"has {exc.size:,} bytes" if exc.size is not None else "goes on past the limit"
+        raise ArchimateError(str(path), 1, f"the file {size}, over the limit of {MAX_BYTES:,} bytes",
+                             "split the model, or check that this is an exchange file") from None
+    except OSError as exc:
+        raise ArchimateError(str(path), 1, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _syntax_error(name: str, exc: etree.XMLSyntaxError) -> ArchimateError:
+    """lxml refuses what expat accepted: nesting past libxml2's depth limit (a hostile file), or text nodes
+    over its size limit."""
+    line = exc.lineno or 1
+    if "depth" in str(exc).lower():
+        return ArchimateError(name, line, f"the XML nests deeper than {MAX_DEPTH} levels",
+                              "exchange files nest folders and diagram nodes a few levels deep; flatten them")
+    return ArchimateError(name, line, f"not well-formed XML: {exc.msg}", "fix the XML")
 
 
 class _Reader:
@@ -272,7 +292,7 @@ class _Reader:
         if all(node.get(k) is not None for k in ("x", "y", "w", "h")):
             try:
                 box = tuple(round(float(node.get(k))) for k in ("x", "y", "w", "h"))
-            except ValueError:
+            except (ValueError, OverflowError):  # "abc", "nan", "inf"
                 self.fail(node, "view node with a non-numeric x, y, w or h", "positions and sizes are numbers")
         out = XNode(self.attr(node, "identifier") or "", kind, node.sourceline or 0, ref,
                     self.texts(node, "label"), box)

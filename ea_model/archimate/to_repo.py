@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..metamodel import metamodel
+from ..model import ID_MAX, ID_PATTERN
+from ..problems import printable
 from ..repo_writer import to_yaml
 from .read import XModel, XNode, XProperty
 
@@ -34,6 +36,7 @@ class Plan:
     files: dict[str, str]
     ids: dict[str, str]  # exchange identifier -> ea id (of the concepts written)
     present: dict[str, str]  # exchange identifier -> ea id of the concepts already in the repository (not written)
+    notes: list[str] = field(default_factory=list)  # `file:line: ...` for each id taken from the file and renamed
 
 
 class _Ids:
@@ -52,89 +55,131 @@ class _Ids:
         return candidate
 
 
+_ID = re.compile(ID_PATTERN)
+
+
+def valid_id(text: str) -> bool:
+    """An id the repository can hold, which is also a safe file name (a view's id names its file)."""
+    return len(text) <= ID_MAX and bool(_ID.match(text))
+
+
 def plan(model: XModel, prefix: str = "", present: dict[str, str] | None = None) -> Plan:
     """The repository files for `model`; `prefix` names the files of a merge (`layers/<prefix>business.yaml`).
     `present` (exchange identifier -> ea id) are concepts the repository has already (same `archimate_id`):
-    they are not written again, and the relationships and views of the file refer to them."""
-    langs = model.languages or ["en"]
-    lang0 = langs[0]
-    ids = _Ids()
-    present = dict(present or {})
-    known = dict(present)  # every exchange identifier -> ea id, written or present
-    ids.taken.update(present.values())
-    type_of = {t.archimate: name for name, t in metamodel().element_types.items()}
-    layer_of = {name: t.layer for name, t in metamodel().element_types.items()}
-    rel_of = {t.archimate: name for name, t in metamodel().relationship_types.items()}
+    they are not written again, and the relationships and views of the file refer to them.
 
-    def text(values: dict[str, str]) -> dict[str, str] | None:
-        out = {(lang or lang0): value for lang, value in values.items() if value}
+    Ids the file proposes (the `ea_id` property of `ea export archimate`) are used when they are valid ea ids,
+    and for views (whose id names a file) when they are plain file names; any other is replaced by a slug,
+    with a note."""
+    return _Planner(model, prefix, present or {}).run()
+
+
+class _Planner:
+    def __init__(self, model: XModel, prefix: str, present: dict[str, str]) -> None:
+        self.model, self.prefix, self.present = model, prefix, dict(present)
+        self.lang0 = (model.languages or ["en"])[0]
+        self.ids = _Ids()
+        self.ids.taken.update(self.present.values())
+        self.known = dict(self.present)  # every exchange identifier -> ea id, written or present
+        self.notes: list[str] = []
+        mm = metamodel()
+        self.type_of = {t.archimate: name for name, t in mm.element_types.items()}
+        self.layer_of = {name: t.layer for name, t in mm.element_types.items()}
+        self.rel_of = {t.archimate: name for name, t in mm.relationship_types.items()}
+
+    def run(self) -> Plan:
+        by_layer: dict[str, list[dict]] = {}
+        for el in self.model.elements:
+            if el.ident not in self.present:
+                item = self.element(el)
+                by_layer.setdefault(self.layer_of[item["type"]], []).append(item)
+        rels = [self.relationship(rel) for rel in self.model.relationships if rel.ident not in self.present]
+        header = HEADER.format(file=self.model.file.rsplit("/", 1)[-1])
+        files = {f"layers/{self.prefix}{layer}.yaml": header + to_yaml({"elements": items})
+                 for layer, items in sorted(by_layer.items())}
+        if rels:
+            files[f"layers/{self.prefix}relationships.yaml"] = header + to_yaml({"relationships": rels})
+        view_ids = _Ids()
+        for view in self.model.views:
+            vid, data = self.view(view, view_ids)
+            files[f"viewpoints/{vid}.yaml"] = header + to_yaml(data)
+        return Plan(files, self.ids.by_ident, self.present, self.notes)
+
+    def text(self, values: dict[str, str]) -> dict[str, str] | None:
+        out = {(lang or self.lang0): value for lang, value in values.items() if value}
         return out or None
 
-    by_layer: dict[str, list[dict]] = {}
-    for el in model.elements:
-        if el.ident in present:
-            continue
-        etype = "junction" if el.type in JUNCTIONS else type_of[el.type]
-        label = _first(el.names, lang0)
+    def proposed(self, own: dict[str, str], line: int, what: str, fallback: str) -> str:
+        """The file's own id (`ea_id`) when the repository can use it, else a slug of it; a note when renamed."""
+        wanted = own.get("ea_id")
+        if not wanted:
+            return fallback
+        if valid_id(wanted):
+            return wanted
+        instead = slug(wanted, fallback)
+        self.notes.append(f"{self.model.file}:{line}: the {what} id '{printable(wanted, 80)}' is not a valid ea id "
+                          f"(ASCII letters, digits, '.', '_', '-', at most {ID_MAX} characters): imported as "
+                          f"'{instead}'")
+        return instead
+
+    def element(self, el) -> dict:
+        etype = "junction" if el.type in JUNCTIONS else self.type_of[el.type]
         own = _own(el.properties)
-        eid = known[el.ident] = ids.give(el.ident, own.get("ea_id") or slug(label, f"{etype}-{slug(el.ident, 'x')}"))
+        fallback = slug(_first(el.names, self.lang0), f"{etype}-{slug(el.ident, 'x')}")
+        eid = self.known[el.ident] = self.ids.give(el.ident, self.proposed(own, el.line, "element", fallback))
         item: dict = {"id": eid, "type": etype}
         if own.get("ea_kind"):
             item["kind"] = own["ea_kind"]
-        item["name"] = text(el.names) or {lang0: eid}
+        item["name"] = self.text(el.names) or {self.lang0: eid}
         if own.get("ea_owner"):
             item["owner"] = own["ea_owner"]
-        if text(el.docs):
-            item["description"] = text(el.docs)
-        tags = _folder_tags(model, el.ident)
+        if self.text(el.docs):
+            item["description"] = self.text(el.docs)
+        tags = _folder_tags(self.model, el.ident)
         if tags:
             item["tags"] = tags
-        item["properties"] = _properties(el.properties, lang0, el.ident,
+        item["properties"] = _properties(el.properties, self.lang0, el.ident,
                                          {"junction_type": JUNCTIONS[el.type]} if el.type in JUNCTIONS else {})
-        by_layer.setdefault(layer_of[etype], []).append(item)
-    rels = []
-    for rel in model.relationships:
-        if rel.ident in present:
-            continue
-        rtype = rel_of[rel.type]
-        src, tgt = known[rel.source], known[rel.target]  # read.py checked both are elements
-        rid = known[rel.ident] = ids.give(rel.ident, _own(rel.properties).get("ea_id") or f"{rtype}-{src}-{tgt}"[:80])
+        return item
+
+    def relationship(self, rel) -> dict:
+        rtype = self.rel_of[rel.type]
+        src, tgt = self.known[rel.source], self.known[rel.target]  # read.py checked both are elements
+        own = _own(rel.properties)
+        wanted = self.proposed(own, rel.line, "relationship", f"{rtype}-{src}-{tgt}"[:80])
+        rid = self.known[rel.ident] = self.ids.give(rel.ident, wanted)
         item = {"id": rid, "type": rtype, "from": src, "to": tgt}
-        if text(rel.names):
-            item["name"] = text(rel.names)
-        if text(rel.docs):
-            item["description"] = text(rel.docs)
+        if self.text(rel.names):
+            item["name"] = self.text(rel.names)
+        if self.text(rel.docs):
+            item["description"] = self.text(rel.docs)
         if rtype == "access":
             item["access"] = rel.access or "access"
         if rtype == "influence" and rel.modifier:
             item["strength"] = rel.modifier
-        if rtype == "association" and (rel.directed or _own(rel.properties).get("ea_directed") == "true"):
+        if rtype == "association" and (rel.directed or own.get("ea_directed") == "true"):
             item["directed"] = True
-        item["properties"] = _properties(rel.properties, lang0, rel.ident, {})
-        tags = _folder_tags(model, rel.ident)
+        item["properties"] = _properties(rel.properties, self.lang0, rel.ident, {})
+        tags = _folder_tags(self.model, rel.ident)
         if tags:
             item["properties"]["folder"] = tags[0].split(":", 1)[1]
-        rels.append(item)
-    header = HEADER.format(file=model.file.rsplit("/", 1)[-1])
-    files = {f"layers/{prefix}{layer}.yaml": header + to_yaml({"elements": items})
-             for layer, items in sorted(by_layer.items())}
-    if rels:
-        files[f"layers/{prefix}relationships.yaml"] = header + to_yaml({"relationships": rels})
-    view_ids = _Ids()
-    for view in model.views:
-        vid = prefix + view_ids.give(view.ident, _own(view.properties).get("ea_id")
-                                     or slug(_first(view.names, lang0), "view"))
+        return item
+
+    def view(self, view, view_ids: _Ids) -> tuple[str, dict]:
+        fallback = slug(_first(view.names, self.lang0), "view")
+        vid = self.prefix + view_ids.give(view.ident, self.proposed(_own(view.properties), view.line, "view",
+                                                                    fallback))
+        known = self.known
         members = sorted({known[n.element] for n in _walk(view.nodes) if n.element})
-        data: dict = {"id": vid, "title": text(view.names) or {lang0: vid}}
-        if text(view.docs):
-            data["description"] = text(view.docs)
+        data: dict = {"id": vid, "title": self.text(view.names) or {self.lang0: vid}}
+        if self.text(view.docs):
+            data["description"] = self.text(view.docs)
         data["select"] = {"ids": members}
-        data["layout"] = {"nodes": [_node(node, known, text) for node in view.nodes],
+        data["layout"] = {"nodes": [_node(node, known, self.text) for node in view.nodes],
                           "relationships": sorted({known[r] for r in view.connections})}
         if view.viewpoint:
             data["notes"] = f"ArchiMate viewpoint: {view.viewpoint}"
-        files[f"viewpoints/{vid}.yaml"] = header + to_yaml(data)
-    return Plan(files, ids.by_ident, present)
+        return vid, data
 
 
 def manifest(model: XModel) -> str:

@@ -32,6 +32,8 @@ def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> No
     result = import_archimate(file, target, merge=merge)
     for up in result.upgrades:
         click.echo(f"{file}:{up.line}: upgraded {up.old} -> {up.new} ({up.identifier})", err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
     src = result.source
     problems = validate(result.model)
     errors = sum(p.severity == "error" for p in problems)
