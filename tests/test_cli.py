@@ -143,8 +143,9 @@ def test_kinds(ea, repo):
 
 def test_init_creates_a_repository_that_passes_strict(ea, tmp_path):
     target = tmp_path / "so-y-te"
-    result = ea("init", target, "--name", "Sở Y tế")
+    result = ea("init", target, "--name-vi", "Sở Y tế: Hà Nội", "--name-en", "Department of Health")
     assert result.exit_code == 0, result.output + result.stderr
+    assert (target / ".git").is_dir()
     for folder in ("layers/business", "layers/data", "layers/application", "layers/technology",
                    "layers/security", "layers/motivation", "viewpoints", "gap_analysis", "exports"):
         assert (target / folder).is_dir(), folder
@@ -158,12 +159,48 @@ def test_init_creates_a_repository_that_passes_strict(ea, tmp_path):
 
 def test_init_refuses_a_non_empty_folder(ea, repo):
     root = repo()
-    result = ea("init", root)
+    result = ea("init", root, "--name-vi", "X")
     assert result.exit_code == 2 and "not empty" in result.stderr
     assert not any(p.name.startswith(".ea-init") for p in root.parent.iterdir())
 
 
 def test_init_with_every_framework(ea, tmp_path):
     for fw in ("vneaf-2.0", "vneaf-3.0", "vneaf-4.0"):
-        assert ea("init", tmp_path / fw, "--framework", fw).exit_code == 0
+        assert ea("init", tmp_path / fw, "--framework", fw, "--name-vi", "Bộ X").exit_code == 0
         assert validate(load(tmp_path / fw), strict=True) == []
+
+
+def test_init_names_schemas_git_commit_view_and_gap(ea, tmp_path, monkeypatch):
+    import json
+    import subprocess
+
+    for who in ("AUTHOR", "COMMITTER"):  # CI machines have no git identity
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Kiến trúc sư")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "architect@example.org")
+
+    target = tmp_path / "so-y-te"
+    assert ea("init", target).exit_code == 2  # no names and no terminal to ask on
+    result = ea("init", target, "--name-vi", "Sở Y tế Hà Nội", "--name-en", "Hanoi Department of Health",
+                "--commit")
+    assert result.exit_code == 0, result.stderr
+    model = load(target)
+    assert model.manifest.name == {"vi": "Sở Y tế Hà Nội", "en": "Hanoi Department of Health"}
+    assert model.elements["org-agency"].name == {"vi": "Sở Y tế Hà Nội", "en": "Hanoi Department of Health"}
+    for name, title in (("ea.schema.json", "model"), ("ea.manifest.schema.json", "manifest"),
+                        ("ea.plateaus.schema.json", "plateaus")):
+        schema = json.loads((target / name).read_text(encoding="utf-8"))
+        assert schema["$schema"].startswith("https://json-schema.org/"), name
+        assert title in json.dumps(schema.get("title", "")).lower() or schema.get("properties"), name
+    for file in target.rglob("*.yaml"):
+        line = file.read_text(encoding="utf-8").splitlines()[0]
+        if "$schema=" in line:
+            assert (file.parent / line.split("$schema=")[1]).is_file(), file
+    log = subprocess.run(["git", "-C", str(target), "log", "--oneline"], capture_output=True, text=True)
+    assert "ea init: Sở Y tế Hà Nội" in log.stdout
+    status = subprocess.run(["git", "-C", str(target), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""
+    assert ea("render", "--all", "--repo", target).exit_code == 0
+    assert (target / "exports" / "diagrams" / "layered.svg").is_file()
+    result = ea("gap", "--all-reports", "--repo", target)
+    assert result.exit_code == 0, result.stderr
+    assert (target / "gap_analysis" / "reports" / "baseline-target.vi.md").is_file()
