@@ -14,6 +14,7 @@ from pathlib import Path
 
 import graphviz
 import yaml
+from graphviz import nohtml
 
 from ..gitinfo import GitState
 from ..i18n import MESSAGES, word
@@ -108,7 +109,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
             label = text_in(sel.group_labels.get(key), lang) or key
             colour = cluster_colours.get(key) or cluster_colours["other"]
             with g.subgraph(name=f"cluster_{key}") as c:
-                c.attr(label=label, style="rounded,filled", fillcolor=colour, color="#999999", fontname=font,
+                c.attr(label=nohtml(label), style="rounded,filled", fillcolor=colour, color="#999999", fontname=font,
                        fontsize="12", id=f"cluster_{key}")
                 _add_nodes(model, sel, c, ids, lang, width, names, styles)
             continue
@@ -120,7 +121,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
         if rel.type == "influence" and rel.strength:
             label = f"{label} {rel.strength}".strip()
         if label:
-            attrs["label"] = "\n".join(_wrap(label, 20))
+            attrs["label"] = nohtml("\n".join(_wrap(label, 20)))
         if styles and f"rel:{rel.key}" in styles:
             attrs.update({k: str(v) for k, v in styles[f"rel:{rel.key}"].items()})
         tail, head = names[rel.source], names[rel.target]
@@ -183,7 +184,7 @@ def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width
         attrs = _node_attrs(el.type, el.kind, el.layer)
         if styles and eid in styles:
             attrs.update({k: str(v) for k, v in styles[eid].items()})
-        g.node(names[eid], label=_node_label(name, kind_label, width), id=eid, tooltip=eid, **attrs)
+        g.node(names[eid], label=_node_label(name, kind_label, width), id=nohtml(eid), tooltip=nohtml(eid), **attrs)
 
 
 def _legend(model: Model, sel: Selection, g, lang: str, entries: list[tuple[str, dict]] | None = None) -> None:

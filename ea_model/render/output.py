@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,16 @@ def render_bytes(model: Model, view: Viewpoint, fmt: str, lang: str, plateau: st
         raise RenderError(f"graphviz failed on view '{view.id}': {exc.stderr.decode(errors='replace')}") from exc
 
 
+MAX_STEM = 100  # file systems allow 255 bytes a name; an id over the limit (EA100) must not crash a render
+
+
 def file_name(view_id: str, fmt: str, lang: str, default_lang: str) -> str:
+    """`<view>[.<lang>].<fmt>`: ASCII, no path separators, and short enough for any file system."""
     suffix = "" if lang == default_lang else f".{lang}"
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in view_id)
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in view_id)
+    if safe != view_id or len(safe) > MAX_STEM:  # keep two ids that sanitise alike apart
+        digest = hashlib.blake2b(view_id.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+        safe = f"{safe[:MAX_STEM - 9]}-{digest}"
     return f"{safe}{suffix}.{fmt}"
 
 
