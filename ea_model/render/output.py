@@ -59,6 +59,7 @@ def file_name(view_id: str, fmt: str, lang: str, default_lang: str) -> str:
     """`<view>[.<lang>].<fmt>`: ASCII, no path separators, and short enough for any file system."""
     suffix = "" if lang == default_lang else f".{lang}"
     safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in view_id)
+    safe = "_" + safe[1:] if safe.startswith(".") else safe  # no hidden files, no `..`
     if safe != view_id or len(safe) > MAX_STEM:  # keep two ids that sanitise alike apart
         digest = hashlib.blake2b(view_id.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
         safe = f"{safe[:MAX_STEM - 9]}-{digest}"
