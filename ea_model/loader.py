@@ -22,7 +22,7 @@ from .model import Element, Model, Plateau, Relationship, Viewpoint
 from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
-from .yamlload import Map, Seq, YamlError, load_file
+from .yamlload import Map, Seq, YamlError, as_list, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Bump when the model schema changes, so cached "this file passed the schema" marks are not trusted.
@@ -127,12 +127,6 @@ def _compiled(kinds: tuple[str, ...]) -> dict[str, _Validator]:
             for part in ("element", "relationship", "reference_model_file")}
 
 
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
 def _load_plateaus(model: Model) -> None:
     rel = model.manifest.plateaus
     path = model.root / rel
@@ -168,7 +162,7 @@ def _load_plateaus(model: Model) -> None:
             continue
         model.plateaus[pid] = Plateau(
             id=pid, name=item["name"], date=str(item["date"]), file=rel, line=item.line, order=i,
-            sources=_as_list(item.get("source")), notes=item.get("notes"),
+            sources=as_list(item.get("source")), notes=item.get("notes"),
         )
 
 
@@ -208,7 +202,7 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
             relationships=data.get("relationships"),
             group_by=data.get("group_by", "layer"), direction=data.get("direction", "TB"),
             plateau=data.get("plateau"), style=dict(data.get("style") or {}),
-            sources=_as_list(data.get("source")), raw=data,
+            sources=as_list(data.get("source")), raw=data,
         )
 
 
@@ -335,11 +329,11 @@ def _mapping(value) -> dict:
 
 
 def _strings(value) -> list[str]:
-    return [str(v) for v in _as_list(value)]
+    return [str(v) for v in as_list(value)]
 
 
 def _mappings(value) -> list[dict]:
-    return [v for v in _as_list(value) if isinstance(v, dict)]
+    return [v for v in as_list(value) if isinstance(v, dict)]
 
 
 def _element(model: Model, data: Map, rel: str, eid: str) -> Element:

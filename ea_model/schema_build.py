@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 LINE_PATTERN = r"^[0-9]+(-[0-9]+)?$"
 ACCESS_TYPES = ["read", "write", "readwrite", "access"]
-ELEMENT_FIELDS = (
-    "id", "type", "kind", "name", "description", "notes", "owner", "rm", "tags", "properties",
-    "plateaus", "changes", "history", "replaces", "source", "inferred",
-)
 
 
 def _defs(framework: Framework | tuple[str, ...] | None) -> dict:

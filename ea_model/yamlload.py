@@ -231,6 +231,13 @@ def load_file(path: str, display: str | None = None):
     return parse_text(text, shown)
 
 
+def as_list(value) -> list:
+    """A YAML value written either as one item or as a list of them (`source: {...}` or `source: [...]`)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
 def plain(value):
     """Map/Seq -> dict/list, recursively (for JSON output and schema validation)."""
     if isinstance(value, dict):
