@@ -109,48 +109,65 @@ def select(model: Model, view: Viewpoint, plateau: str | None = None) -> Selecti
 def _group(model: Model, view: Viewpoint, elements: list[Element], plateau: str | None):
     if view.clusters:
         return _named_clusters(model, view, elements)
-    by = view.group_by
+    cluster_of = _cluster_key(model, view.group_by, plateau)
     groups: dict[str, list[str]] = {}
     labels: dict[str, dict] = {}
-    locations: dict[str, str] = {}
-    if by == "location":
-        for rel in model.relationships:
-            loc = model.elements.get(rel.source)
-            if rel.type == "aggregation" and loc and loc.type == "location":
-                locations.setdefault(rel.target, loc.id)
     for el in elements:
-        key, label = "", {}
-        if by == "layer" and el.layer:
-            key, label = el.layer, _layer_label(el.layer)
-        elif by == "owner":
-            owner = model.state_at(el, plateau)["owner"] if plateau else el.owner
-            if owner in model.elements:
-                key, label = owner, model.elements[owner].name
-        elif by == "rm" and el.rm:
-            code = el.rm[0]
-            top = model.categories.get(code)
-            while top and top.parent and top.parent in model.categories and model.categories[top.parent].parent:
-                top = model.categories[top.parent]
-            if top:
-                key, label = top.code, {lang: f"{top.code} {text}" for lang, text in _names(top.name).items()}
-        elif by == "kind":
-            name = el.kind or el.type or ""
-            kind = model.kinds.get(name)
-            key, label = name, (kind.label if kind else {"vi": name, "en": name})
-        elif by == "type" and el.type:
-            key, label = el.type, {"vi": el.type, "en": el.type}
-        elif by == "location" and el.id in locations:
-            key, label = locations[el.id], model.elements[locations[el.id]].name
-        elif by.startswith("property:"):
-            value = el.properties.get(by.split(":", 1)[1])
-            if value is not None:
-                key, label = str(value), {"vi": str(value), "en": str(value)}
+        key, label = cluster_of(el)
         if key == el.id:  # an owner drawn inside its own cluster would hide the cluster
             key, label = "", {}
         groups.setdefault(key, []).append(el.id)
         if key:
             labels[key] = label
     return groups, labels
+
+
+NO_CLUSTER: tuple[str, dict] = ("", {})
+
+
+def _cluster_key(model: Model, by: str, plateau: str | None):
+    """The function giving an element's (cluster key, cluster label) for `group_by: by`."""
+    def layer(el):
+        return (el.layer, _layer_label(el.layer)) if el.layer else NO_CLUSTER
+
+    def owner(el):
+        who = model.state_at(el, plateau)["owner"] if plateau else el.owner
+        return (who, model.elements[who].name) if who in model.elements else NO_CLUSTER
+
+    def rm(el):
+        top = model.categories.get(el.rm[0]) if el.rm else None
+        while top and top.parent and top.parent in model.categories and model.categories[top.parent].parent:
+            top = model.categories[top.parent]
+        if not top:
+            return NO_CLUSTER
+        return top.code, {lang: f"{top.code} {text}" for lang, text in _names(top.name).items()}
+
+    def kind(el):
+        name = el.kind or el.type or ""
+        known = model.kinds.get(name)
+        return name, (known.label if known else _names(name))
+
+    def type_(el):
+        return (el.type, _names(el.type)) if el.type else NO_CLUSTER
+
+    def location(el):
+        where = locations.get(el.id)
+        return (where, model.elements[where].name) if where else NO_CLUSTER
+
+    def prop(el):
+        value = el.properties.get(by.split(":", 1)[1])
+        return (str(value), _names(str(value))) if value is not None else NO_CLUSTER
+
+    locations: dict[str, str] = {}
+    if by == "location":
+        for rel in model.relationships:
+            loc = model.elements.get(rel.source)
+            if rel.type == "aggregation" and loc and loc.type == "location":
+                locations.setdefault(rel.target, loc.id)
+    if by.startswith("property:"):
+        return prop
+    return {"layer": layer, "owner": owner, "rm": rm, "kind": kind, "type": type_, "location": location}.get(
+        by, lambda el: NO_CLUSTER)
 
 
 def _named_clusters(model: Model, view: Viewpoint, elements: list[Element]):
