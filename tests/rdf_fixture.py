@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-# Spaces, Vietnamese letters, '/', '#', '%', '?', '&', '.', a newline and quotes in names, odd property keys,
+# Ids with '.', '_', capitals and digits (all an id may hold), Vietnamese letters, '/', '#', '%', a newline
+# and quotes in names, odd property keys,
 # a dangling-free model that passes `ea validate` (so that SHACL conforms too).
 AWKWARD = """\
 elements:
@@ -18,22 +19,22 @@ elements:
     name: {vi: Quyết định thử nghiệm, en: Test decision}
     properties: {number: 1/QĐ-TEST, date: 2022-01-01, issuer: Test}
     source: {doc: doc-test, line: 1}
-  - id: "org IT/center #1"
+  - id: "org.IT_center-1"
     kind: organisation-unit
     name: {vi: "Trung tâm \\"CNTT\\"\\nmới", en: IT Center}
     history:
       - name: {vi: Trung tâm cũ, en: Old center}
         until: 2025-03-26
         source: {doc: doc-test, line: 12}
-    replaces: ["org-cũ"]
+    replaces: ["org-cu"]
     source: [{doc: doc-test, line: 3}, {doc: doc-test, section: 4, line: "5-6", quote: "x"}]
-    assigned_to: ["fn thu%20phí"]
-  - id: "org-cũ"
+    assigned_to: ["fn_thu.20phi"]
+  - id: "org-cu"
     kind: organisation-unit
     name: Đơn vị cũ
     plateaus: [baseline-2022]
     source: {doc: doc-test, line: 2}
-  - id: "fn thu%20phí"
+  - id: "fn_thu.20phi"
     type: business-function
     name: {vi: Thu phí, en: Fees}
     description: Mô tả một dòng
@@ -41,30 +42,30 @@ elements:
     rm: [BRM]
     tags: [a b, c]
     source: {doc: doc-test, line: 2}
-  - id: "db/quốc gia?x=1&y"
+  - id: "db.quoc-gia_x.1"
     kind: national-database
     name: {vi: CSDL, en: DB}
-    owner: "org IT/center #1"
+    owner: "org.IT_center-1"
     properties: {"khóa lạ": 1.5, "_x": [1, two, true], "weird key.": "2024-02-30", deadline: 2025-09-30}
     inferred: true
     source: {doc: doc-test, line: 2}
-  - id: "."
+  - id: "dot.."
     type: application-component
     name: Dot
     source: {doc: doc-test, line: 2}
-    accesses: [{to: "db/quốc gia?x=1&y", access: write, name: {vi: Ghi, en: Write}, properties: {data: hồ sơ}}]
-    serves: ["fn thu%20phí"]
+    accesses: [{to: "db.quoc-gia_x.1", access: write, name: {vi: Ghi, en: Write}, properties: {data: hồ sơ}}]
+    serves: ["fn_thu.20phi"]
     changes:
-      target-2030: {name: {vi: Chấm mới, en: New dot}, owner: "org IT/center #1", rm: [BRM], tags: [t]}
-  - id: "100%"
+      target-2030: {name: {vi: Chấm mới, en: New dot}, owner: "org.IT_center-1", rm: [BRM], tags: [t]}
+  - id: "100"
     type: application-component
     name: {vi: Trăm phần trăm, en: Hundred percent}
     source: {doc: doc-test, line: 2}
-    flows_to: ["."]
+    flows_to: ["dot.."]
 relationships:
-  - {type: association, from: ".", to: "org-cũ", directed: true, id: "rel #1/x", description: mô tả, notes: n,
+  - {type: association, from: "dot..", to: "org-cu", directed: true, id: "rel_1.x", description: mô tả, notes: n,
      source: {doc: doc-test, line: 3}}
-  - {type: flow, from: "100%", to: ".", plateaus: [target-2030], name: {vi: Dữ liệu, en: Data},
+  - {type: flow, from: "100", to: "dot..", plateaus: [target-2030], name: {vi: Dữ liệu, en: Data},
      properties: {data: "hồ sơ; \\"quoted\\"", volume: 12}, source: {doc: doc-test, line: 4}}
 """
 

@@ -48,9 +48,13 @@ def check_base(base: str) -> str:
 
 
 def encode(text: str) -> str:
-    """One path segment: `text` percent-encoded (UTF-8), never `.` or `..` (which IRI resolution removes)."""
+    """One path segment: `text` percent-encoded (UTF-8), never `.` or `..` (which IRI resolution removes),
+    never ending in `.`: a Turtle writer must escape a final dot of a prefixed name (`:a.\\.`), which
+    rdflib cannot read."""
     enc = quote(str(text), safe="")
-    return enc.replace(".", "%2E") if enc in (".", "..") else enc
+    if enc in (".", ".."):
+        return enc.replace(".", "%2E")
+    return enc[:-1] + "%2E" if enc.endswith(".") else enc
 
 
 def decode(segment: str) -> str:
