@@ -42,7 +42,7 @@ test-fast: setup
 
 docs: setup
 	$(BIN)/python -m ea_model.docs
-	$(BIN)/ea sources --update layers/README.md
+	$(BIN)/ea sources --lang en --update layers/README.md
 
 bench: setup
 	$(BIN)/python benchmarks/bench_validate.py

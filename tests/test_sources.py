@@ -38,7 +38,7 @@ def test_coverage_groups_citations_by_document_and_section(repo):
 
 def test_markdown_json_and_update(ea, repo, tmp_path):
     root = repo(EXTRA)
-    md = ea("sources", "--repo", root)
+    md = ea("sources", "--lang", "en", "--repo", root)
     assert md.exit_code == 0
     assert "| 2.3 | 6, 12, 30-32 | `layers/model.yaml`, `layers/more.yaml` | 2 | 1 |" in md.output
     assert "Unused law (`doc-unused`)" in md.output
@@ -46,7 +46,7 @@ def test_markdown_json_and_update(ea, repo, tmp_path):
     assert rows[0]["id"] == "doc-test" and rows[0]["name"]["en"] == "Test decision"
     target = tmp_path / "README.md"
     target.write_text(f"# Coverage\n\nhand-written\n\n{MARKER}\n\nold table\n", encoding="utf-8")
-    assert ea("sources", "--update", target, "--repo", root).exit_code == 0
+    assert ea("sources", "--lang", "en", "--update", target, "--repo", root).exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Coverage\n\nhand-written\n\n" + MARKER) and "old table" not in text
     assert "| 2.3 |" in text
@@ -58,5 +58,5 @@ def test_markdown_json_and_update(ea, repo, tmp_path):
 def test_the_bhxh_coverage_map_is_current(ea, bhxh):
     readme = REPO_ROOT / "layers" / "README.md"
     text = readme.read_text(encoding="utf-8")
-    expected = ea("sources", "--repo", REPO_ROOT).output
+    expected = ea("sources", "--lang", "en", "--repo", REPO_ROOT).output
     assert text[text.index(MARKER) + len(MARKER):].strip() == expected.strip(), "run `make docs`"

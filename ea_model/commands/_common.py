@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..atomic import write_bytes
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EaError  # noqa: F401 - re-exported to commands
-from ..loader import load
-from ..model import Model
+
+if TYPE_CHECKING:
+    from ..model import Model
 
 repo_option = click.option(
     "--repo", "repo", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -19,6 +21,9 @@ repo_option = click.option(
 
 
 def load_or_exit(repo: Path | None) -> Model:
+    """The model of the repository (an EaError, so exit code 2, when there is none to load)."""
+    from ..loader import load  # imported when a command runs, so that `ea --help` starts fast
+
     return load(repo)
 
 

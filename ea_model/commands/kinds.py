@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from ..metamodel import metamodel
-from ..model import text_in
 from ._common import load_or_exit, repo_option
+from ._lang import lang_option, language
 
 
 @click.command("kinds")
 @repo_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="en")
+@lang_option("Language of names")
 @click.option("--rm", "show_rm", is_flag=True, help="List reference-model codes instead.")
 def command(repo, lang: str, show_rm: bool) -> None:
     """List ArchiMate types and the framework's kinds (or, with --rm, reference-model codes)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..metamodel import metamodel
+    from ..model import text_in
+
     model = load_or_exit(repo)
+    lang = language(model, lang)
     console = Console(width=120)
     if show_rm:
         table = Table("code", "name", "model", "inferred")

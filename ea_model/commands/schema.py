@@ -6,9 +6,6 @@ import json
 
 import click
 
-from ..framework import load_framework
-from ..manifest import RepositoryError, find_root, read_manifest
-from ..schema_build import manifest_schema, model_schema, plateaus_schema
 from ._common import repo_option
 
 
@@ -19,6 +16,10 @@ from ._common import repo_option
 @click.option("--framework", help="Framework pack whose kinds to include (default: the repository's).")
 def command(repo, part: str, framework: str | None) -> None:
     """Print a JSON Schema; `ea schema > ea.schema.json` and point editors at it."""
+    from ..framework import load_framework
+    from ..manifest import RepositoryError, find_root, read_manifest
+    from ..schema_build import manifest_schema, model_schema, plateaus_schema
+
     if part == "manifest":
         schema = manifest_schema()
     elif part == "plateaus":

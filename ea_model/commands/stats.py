@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from ..stats import stats
 from ._common import load_or_exit, repo_option
 
 
@@ -17,6 +14,11 @@ from ._common import load_or_exit, repo_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def command(repo, fmt: str) -> None:
     """Count elements and relationships by layer, type, kind and plateau."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..stats import stats
+
     model = load_or_exit(repo)
     data = stats(model)
     if fmt == "json":

@@ -7,7 +7,6 @@ import sys
 import click
 
 from ..formatters import FORMATS, render
-from ..validation import has_errors, validate
 from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, repo_option
 
 
@@ -18,6 +17,8 @@ from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, repo_option
 @click.option("--rdf", is_flag=True, help="Also run the SHACL shapes over the RDF export (findings EA200).")
 def command(repo, fmt: str, strict: bool, rdf: bool) -> None:
     """Validate the model: exit 0 when clean, 1 on findings, 2 on usage or I/O errors."""
+    from ..validation import has_errors, validate
+
     model = load_or_exit(repo)
     problems = validate(model, strict=strict)
     if rdf:
