@@ -8,7 +8,7 @@ everything at once.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import fastjsonschema
@@ -94,8 +94,16 @@ class _Validator:
     """
 
     def __init__(self, schema: dict) -> None:
-        self.full = jsonschema.Draft202012Validator(schema)
-        self.fast = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+        self.schema = schema
+
+    @cached_property
+    def fast(self):
+        # Compiled on first use: when the cache says every file passed this schema, it is never needed.
+        return fastjsonschema.compile({**self.schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+
+    @cached_property
+    def full(self):
+        return jsonschema.Draft202012Validator(self.schema)
 
     def problems(self, instance, file: str, what: str, skip=()) -> list[Problem]:
         try:
