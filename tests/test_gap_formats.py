@@ -184,3 +184,19 @@ def test_repository_report_definitions_are_valid():
         assert d.languages == ["vi", "en"] and d.status in ("draft", "submitted", "approved")
         if plateaus:  # the model is being written; once it has plateaus, the reports must name real ones
             assert d.from_plateau in plateaus and d.to_plateau in plateaus
+
+
+def test_every_format_module_is_listed_and_reads_the_report_as_data(root):
+    import pkgutil
+
+    from ea_model.gap import formats
+    from ea_model.gap.result import Report
+
+    on_disk = {info.name for info in pkgutil.iter_modules(formats.__path__) if not info.name.startswith("_")}
+    assert on_disk == set(formats.FORMATS) == {m.__name__.rsplit(".", 1)[1] for m in formats.MODULES}
+    model = load(root)
+    analysis = analyse(Side(model, "baseline-2022"), Side(model, "target-2030"), report_date="2025-01-01")
+    assert isinstance(analysis.result(), Report)
+    assert analysis.report() == analysis.result().as_dict()
+    for fmt in formats.FORMATS:
+        assert formats.render(fmt, analysis.result(), "en", analysis.pictures("en"))

@@ -6,7 +6,8 @@ coverage, pictures, and the approval report in md / html / json / csv / xlsx.
     model = load(".")
     analysis = analyse(Side(model, "baseline-2022"), Side(model, "target-2030"))
     analysis.matrix.gaps          # rows: status, target, baseline, changes, work_packages ...
-    report = analysis.report()    # the JSON-able report every format renders
+    analysis.result()             # the report every format renders (result.Report)
+    analysis.report()             # the same as JSON-able data
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, Gap, GapMatrix, Scope, 
 from .formats import FORMATS, NEEDS_PICTURES
 from .formats import render as render_format
 from .report import Definition, SideInfo, build, model_hash
+from .result import Report
 from .rmcoverage import RmCoverage, rm_coverage
 from .workpackages import Coverage, cover
 
@@ -46,16 +48,24 @@ class Analysis:
     rm: RmCoverage
     definition: Definition | None = None
     infos: tuple[SideInfo, SideInfo] | None = None
+    _result: Report | None = field(default=None, repr=False)
     _report: dict | None = field(default=None, repr=False)
 
-    def report(self) -> dict:
-        if self._report is None:
+    def result(self) -> Report:
+        """The report as data, which the formats render."""
+        if self._result is None:
             infos = self.infos
             if infos is None:
                 before = side_info(self.matrix.before.model)
                 after = before if self.matrix.same_model else side_info(self.matrix.after.model)
                 infos = (before, after)
-            self._report = build(self.matrix, self.coverage, self.rm, infos[0], infos[1], self.definition)
+            self._result = build(self.matrix, self.coverage, self.rm, infos[0], infos[1], self.definition)
+        return self._result
+
+    def report(self) -> dict:
+        """The report as JSON-able data (docs/gap.md, 'JSON')."""
+        if self._report is None:
+            self._report = self.result().as_dict()
         return self._report
 
     def pictures(self, lang: str) -> dict:
@@ -64,8 +74,7 @@ class Analysis:
         from .roadmap import roadmap_svg
         from .view import gap_view
 
-        report = self.report()
-        out: dict = {"roadmap": roadmap_svg(report, lang)}
+        out: dict = {"roadmap": roadmap_svg(self.result(), lang)}
         view = gap_view(self.matrix, lang)
         if view.dot is None:
             out["gap_view_note"] = view.note
@@ -81,7 +90,7 @@ class Analysis:
 
     def render(self, fmt: str, lang: str) -> bytes:
         pictures = self.pictures(lang) if fmt in NEEDS_PICTURES else {}
-        return render_format(fmt, self.report(), lang, pictures)
+        return render_format(fmt, self.result(), lang, pictures)
 
 
 def analyse(before: Side, after: Side, scope: Scope | None = None, report_date: str | None = None,

@@ -212,32 +212,9 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
         preds.sort()
     gaps: list[Gap] = []
     for sid in a.ids:
-        el = after.model.elements[sid]
         preds, how = successors.get(sid, ([], None))
-        rm_codes = []
-        if scope.rm:  # an element is in an rm scope when classified under it in either side
-            rm_codes = list(a.state(sid)["rm"]) + [c for p in preds for c in b.state(p)["rm"]]
-            if sid in b.ids:
-                rm_codes += b.state(sid)["rm"]
-        if not scope.matches(el, rm_codes):
-            continue
-        if sid in b.ids:
-            changes = _diff(b, a, sid, sid, canon, successors)
-            if preds:
-                changes.append(Change("absorbed", None, sorted(preds)))
-            gap = Gap(CHANGED if changes else INCLUDED, _layer(el), sid, [sid, *sorted(preds)],
-                      how if preds else None, changes)
-        elif preds:
-            changes = [Change("merged", sorted(preds), sid)] if len(preds) > 1 else \
-                [Change("id", preds[0], sid), *_diff(b, a, preds[0], sid, canon, successors)]
-            split = sorted({s for p in preds for s in canon[p] if s != sid})
-            if split:
-                changes.append(Change("split", sorted(preds), sorted([sid, *split])))
-            gap = Gap(CHANGED, _layer(el), sid, sorted(preds), how, changes)
-            gap.decisions = _succession_decisions(el, preds, before.model)
-        else:
-            gap = Gap(NEW, _layer(el), sid, [])
-        gaps.append(gap)
+        if _in_scope(scope, b, a, sid, preds):
+            gaps.append(_target_gap(b, a, sid, preds, how, canon, successors))
     for eid in b.ids - a.ids:
         if eid in canon:
             continue
@@ -251,6 +228,38 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     layer_order = {layer: i for i, layer in enumerate(LAYERS)}
     gaps.sort(key=lambda g: (layer_order.get(g.layer, len(LAYERS)), g.layer, order[g.status], g.key))
     return GapMatrix(before, after, scope, gaps)
+
+
+def _in_scope(scope: Scope, b: _SideIndex, a: _SideIndex, sid: str, preds: list[str]) -> bool:
+    rm_codes = []
+    if scope.rm:  # an element is in an rm scope when classified under it in either side
+        rm_codes = list(a.state(sid)["rm"]) + [c for p in preds for c in b.state(p)["rm"]]
+        if sid in b.ids:
+            rm_codes += b.state(sid)["rm"]
+    return scope.matches(a.side.model.elements[sid], rm_codes)
+
+
+def _target_gap(b: _SideIndex, a: _SideIndex, sid: str, preds: list[str], how: str | None,
+                canon: dict[str, list[str]], successors: dict) -> Gap:
+    """The row of an element of the target: included or changed when the baseline has it (or elements it
+    continues), else new."""
+    el = a.side.model.elements[sid]
+    if sid in b.ids:
+        changes = _diff(b, a, sid, sid, canon, successors)
+        if preds:
+            changes.append(Change("absorbed", None, sorted(preds)))
+        return Gap(CHANGED if changes else INCLUDED, _layer(el), sid, [sid, *sorted(preds)],
+                   how if preds else None, changes)
+    if not preds:
+        return Gap(NEW, _layer(el), sid, [])
+    changes = [Change("merged", sorted(preds), sid)] if len(preds) > 1 else \
+        [Change("id", preds[0], sid), *_diff(b, a, preds[0], sid, canon, successors)]
+    split = sorted({s for p in preds for s in canon[p] if s != sid})
+    if split:
+        changes.append(Change("split", sorted(preds), sorted([sid, *split])))
+    gap = Gap(CHANGED, _layer(el), sid, sorted(preds), how, changes)
+    gap.decisions = _succession_decisions(el, preds, b.side.model)
+    return gap
 
 
 def _layer(el: Element) -> str:

@@ -1,8 +1,8 @@
 """Report definitions (`gap_analysis/reports/*.yaml`) and the report itself: the gap matrix, work-package
-and reference-model coverage, the approval block and the provenance of the model, as one JSON-able dict
+and reference-model coverage, the approval block and the provenance of the model, as one `result.Report`
 that every output format renders.
 
-The dict holds names in every language; the formats choose one. It holds no time of the run: the report
+The report holds names in every language; the formats choose one. It holds no time of the run: the report
 date comes from the definition, the command line or the date of the model's last commit.
 """
 
@@ -23,7 +23,19 @@ from ..model import Model
 from ..problems import Problem
 from ..schema_check import schema_problems
 from ..yamlload import Map, YamlError, load_file
-from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, GapMatrix, Scope, name_at, plain
+from .compare import GapMatrix, Scope, Side, name_at, plain
+from .result import (
+    Approval,
+    Counts,
+    ElementEntry,
+    ModelState,
+    PackageCounts,
+    Plateau,
+    Report,
+    RmTable,
+    SideEntry,
+    Summary,
+)
 from .rmcoverage import RmCoverage
 from .workpackages import Coverage
 
@@ -164,15 +176,11 @@ class SideInfo:
     hash: str
 
 
-def _side(matrix: GapMatrix, which: str, info: SideInfo) -> dict:
-    side = getattr(matrix, which)
+def _side(side: Side, info: SideInfo) -> SideEntry:
     p = side.model.plateaus[side.plateau]
-    return {
-        "plateau": side.plateau, "plateau_name": plain(p.name), "plateau_date": p.date,
-        "revision": side.revision,
-        "model": {"commit": info.git.commit, "date": info.git.date, "clean": info.git.clean, "hash": info.hash,
-                  "errors": info.errors, "warnings": info.warnings},
-    }
+    git = info.git
+    return SideEntry(side.plateau, plain(p.name), p.date, side.revision,
+                     ModelState(git.commit, git.date, git.clean, info.hash, info.errors, info.warnings))
 
 
 def default_title(matrix: GapMatrix) -> dict:
@@ -187,20 +195,27 @@ def default_title(matrix: GapMatrix) -> dict:
     return title
 
 
-def _approval(definition: Definition | None) -> dict:
+def _approval(definition: Definition | None) -> Approval:
     if definition is None:
-        return {"status": "draft", "prepared_by": [], "reviewed_by": [], "approver": None, "decision": None,
-                "definition": None}
-    return {"status": definition.status, "prepared_by": definition.prepared_by,
-            "reviewed_by": definition.reviewed_by, "approver": definition.approver, "decision": definition.decision,
-            "definition": definition.file, "description": definition.description, "notes": definition.notes}
+        return Approval("draft")
+    return Approval(definition.status, definition.prepared_by, definition.reviewed_by, definition.approver,
+                    definition.decision, definition.file, definition.description, definition.notes)
 
 
-def build(matrix: GapMatrix, coverage: Coverage, rm: RmCoverage, before: SideInfo, after: SideInfo,
-          definition: Definition | None = None) -> dict:
-    """The report as a JSON-able dict (see docs/gap.md, 'JSON')."""
+def _summary(gaps: list, coverage: Coverage) -> Summary:
+    layers: dict[str, Counts] = {}
+    total = Counts()
+    for g in gaps:
+        layers.setdefault(g.layer, Counts()).add(g)
+        total.add(g)
+    packages = PackageCounts(len(coverage.packages), len(coverage.realize_nothing), len(coverage.close_nothing),
+                             len(coverage.overdue))
+    return Summary(layers, total, packages)
+
+
+def _elements(matrix: GapMatrix, coverage: Coverage, definition: Definition | None) -> dict[str, ElementEntry]:
+    """Every element the report mentions, with its names on each side."""
     index = _Index(matrix)
-    gaps = []
     for g in matrix.gaps:
         for i in g.baseline:
             index.add(i, "before")
@@ -211,68 +226,43 @@ def build(matrix: GapMatrix, coverage: Coverage, rm: RmCoverage, before: SideInf
             index.add_value(c.field, c.new, "after")
         for d in (*g.decisions, *g.work_packages):
             index.add(d, "after")
-        gaps.append({
-            "key": g.key, "layer": g.layer, "status": g.status, "unintended": g.unintended,
-            "target": g.target, "baseline": list(g.baseline), "match": g.match,
-            "changes": [c.as_dict() for c in g.changes], "decisions": list(g.decisions),
-            "work_packages": list(g.work_packages),
-        })
-    packages = []
     for wp in coverage.packages:
         for i in (wp.id, wp.owner, *wp.cooperating, *wp.realizes):
             index.add(i, "after")
         for s in wp.sources:
             index.add(s.get("doc"), "after")
-        packages.append({
-            "id": wp.id, "name": wp.name, "owner": wp.owner, "cooperating": wp.cooperating,
-            "deadline": wp.deadline, "deadline_text": wp.deadline_text, "deliverable": wp.deliverable,
-            "status": wp.status, "plateau": wp.plateau, "overdue": wp.overdue, "realizes": wp.realizes,
-            "closes": wp.closes, "sources": wp.sources,
-        })
     for unit in _units(definition):
         index.add(unit, "after")
-    layers: dict[str, dict] = {}
-    for g in gaps:
-        row = layers.setdefault(g["layer"], _counts())
-        _count(row, g)
-    total = _counts()
-    for g in gaps:
-        _count(total, g)
-    report = {
-        "format": FORMAT_VERSION,
-        "id": definition.id if definition else f"{matrix.before.plateau}-{matrix.after.plateau}",
-        "title": definition.title if definition else default_title(matrix),
-        "approval": _approval(definition),
-        "date": coverage.report_date,
-        "from": _side(matrix, "before", before),
-        "to": _side(matrix, "after", after),
-        "same_model": matrix.same_model,
-        "plateaus": [{"id": s.plateau, "name": plain(s.model.plateaus[s.plateau].name),
-                      "date": s.model.plateaus[s.plateau].date} for s in rm.columns],
-        "scope": matrix.scope.as_dict(),
-        "summary": {
-            "layers": [{"layer": layer, **counts} for layer, counts in layers.items()],
-            "total": total,
-            "work_packages": {"count": len(packages), "realize_nothing": len(coverage.realize_nothing),
-                              "close_nothing": len(coverage.close_nothing), "overdue": len(coverage.overdue)},
-        },
-        "gaps": gaps,
-        "without_work_package": [g["key"] for g in gaps if g["status"] != INCLUDED and not g["work_packages"]],
-        "unintended": [g["key"] for g in gaps if g["unintended"]],
-        "work_packages": packages,
-        "realize_nothing": [wp.id for wp in coverage.realize_nothing],
-        "close_nothing": [wp.id for wp in coverage.close_nothing],
-        "overdue": [wp.id for wp in coverage.overdue],
-        "rm_coverage": {
-            "columns": [{"plateau": s.plateau, "plateau_name": plain(s.model.plateaus[s.plateau].name),
-                         "revision": s.revision} for s in rm.columns],
-            "categories": [{"code": r.code, "model": r.model, "kind": r.kind, "level": r.level,
-                            "name": plain(r.name), "counts": r.counts} for r in rm.rows],
-            "empty_in_target": [r.code for r in rm.empty_in_target],
-        },
-        "elements": index.entries(),
-    }
-    report["content_hash"] = content_hash(report)
+    return index.entries()
+
+
+def build(matrix: GapMatrix, coverage: Coverage, rm: RmCoverage, before: SideInfo, after: SideInfo,
+          definition: Definition | None = None) -> Report:
+    """The report (see docs/gap.md, 'JSON', for its `as_dict()` form)."""
+    columns = [Plateau(s.plateau, plain(s.model.plateaus[s.plateau].name), s.model.plateaus[s.plateau].date,
+                       s.revision) for s in rm.columns]
+    report = Report(
+        format=FORMAT_VERSION,
+        id=definition.id if definition else f"{matrix.before.plateau}-{matrix.after.plateau}",
+        title=definition.title if definition else default_title(matrix),
+        approval=_approval(definition),
+        date=coverage.report_date,
+        from_=_side(matrix.before, before),
+        to=_side(matrix.after, after),
+        same_model=matrix.same_model,
+        plateaus=columns,
+        scope=matrix.scope,
+        summary=_summary(matrix.gaps, coverage),
+        gaps=matrix.gaps,
+        work_packages=coverage.packages,
+        realize_nothing=[wp.id for wp in coverage.realize_nothing],
+        close_nothing=[wp.id for wp in coverage.close_nothing],
+        overdue=[wp.id for wp in coverage.overdue],
+        rm_coverage=RmTable(columns, rm.rows, [r.code for r in rm.empty_in_target]),
+        elements=_elements(matrix, coverage, definition),
+        languages=tuple(matrix.after.model.manifest.languages),
+    )
+    report.content_hash = content_hash(report.as_dict())
     return report
 
 
@@ -280,16 +270,6 @@ def content_hash(report: dict) -> str:
     """sha256 of the analysis: everything but the approval block (so approving a report keeps its hash)."""
     body = {k: v for k, v in report.items() if k not in ("approval", "content_hash", "title")}
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def _counts() -> dict:
-    return {INCLUDED: 0, CHANGED: 0, NEW: 0, ELIMINATED: 0, "unintended": 0, "without_work_package": 0}
-
-
-def _count(row: dict, g: dict) -> None:
-    row[g["status"]] += 1
-    row["unintended"] += g["unintended"]
-    row["without_work_package"] += g["status"] != INCLUDED and not g["work_packages"]
 
 
 def _units(definition: Definition | None) -> list[str]:
@@ -307,7 +287,7 @@ class _Index:
 
     def __init__(self, matrix: GapMatrix) -> None:
         self.matrix = matrix
-        self.items: dict[str, dict] = {}
+        self.items: dict[str, ElementEntry] = {}
 
     def add(self, eid, prefer: str) -> None:
         if not isinstance(eid, str):
@@ -321,18 +301,15 @@ class _Index:
                 continue
             plateau = side.plateau if side.model.in_plateau(el, side.plateau) else None
             name = name_at(side.model, el, plateau) if plateau else plain(el.name)
-            key = "name_before" if side is self.matrix.before else "name_after"
             if entry is None:
-                entry = {"name": name, "type": el.type, "kind": el.kind, "layer": el.layer,
-                         "sources": [plain(s) for s in el.sources]}
                 number = el.properties.get("number")
-                if number is not None:
-                    entry["number"] = str(number)
-                self.items[eid] = entry
-            if plateau and key not in entry:
-                entry[key] = name
+                entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, [plain(s) for s in el.sources],
+                                                       None if number is None else str(number))
+            key = "name_before" if side is m.before else "name_after"
+            if plateau and key not in entry.names_at:
+                entry.names_at[key] = name
         if entry is None:
-            self.items[eid] = {"name": None}
+            self.items[eid] = ElementEntry(None, known=False)
 
     def add_value(self, field_name: str, value, prefer: str) -> None:
         if field_name in _ID_FIELDS or field_name == "relationship":
@@ -340,7 +317,7 @@ class _Index:
             for v in values:
                 self.add(v.get("to") if isinstance(v, dict) else v, prefer)
 
-    def entries(self) -> dict:
+    def entries(self) -> dict[str, ElementEntry]:
         return {k: self.items[k] for k in sorted(self.items)}
 
 

@@ -42,35 +42,49 @@ def columns_for(matrix: GapMatrix) -> list[Side]:
     return [Side(matrix.after.model, p, matrix.after.revision) for p in plateaus]
 
 
-def rm_coverage(matrix: GapMatrix) -> RmCoverage:
-    columns = columns_for(matrix)
-    scope = matrix.scope
+def _categories(matrix: GapMatrix) -> dict[str, Category]:
+    """The categories of both sides (the target's first), within the scope's reference-model codes."""
     categories: dict[str, Category] = {}
     for side in (matrix.before, matrix.after):
         for code, cat in side.model.categories.items():
             categories.setdefault(code, cat)
-    if scope.rm:
+    if matrix.scope.rm:
         categories = {c: cat for c, cat in categories.items()
-                      if any(c == r or c.startswith(r + ".") for r in scope.rm)}
+                      if any(c == r or c.startswith(r + ".") for r in matrix.scope.rm)}
+    return categories
+
+
+def _classified_under(codes, cats: dict[str, Category], categories: dict[str, Category]) -> set[str]:
+    """The codes and every code above them."""
+    hit: set[str] = set()
+    for code in codes:
+        seen = 0
+        while code and code not in hit and seen < 50:  # up the tree; bounded against cycles
+            hit.add(code)
+            cat = cats.get(code) or categories.get(code)
+            code = cat.parent if cat else None
+            seen += 1
+    return hit
+
+
+def _counts(matrix: GapMatrix, columns: list[Side], categories: dict[str, Category]) -> dict[str, list[int]]:
     counts: dict[str, list[int]] = {code: [0] * len(columns) for code in categories}
     for col, side in enumerate(columns):
         index = _SideIndex(side, relationships=False)
-        cats = side.model.categories
         for eid in index.ids:
             state = index.state(eid)
-            if not scope.matches(side.model.elements[eid], list(state["rm"])):
+            if not matrix.scope.matches(side.model.elements[eid], list(state["rm"])):
                 continue
-            hit: set[str] = set()
-            for code in state["rm"]:
-                seen = 0
-                while code and code not in hit and seen < 50:  # up the tree; bounded against cycles
-                    hit.add(code)
-                    cat = cats.get(code) or categories.get(code)
-                    code = cat.parent if cat else None
-                    seen += 1
-            for code in hit:
+            for code in _classified_under(state["rm"], side.model.categories, categories):
                 if code in counts:
                     counts[code][col] += 1
+    return counts
+
+
+def rm_coverage(matrix: GapMatrix) -> RmCoverage:
+    columns = columns_for(matrix)
+    categories = _categories(matrix)
+    counts = _counts(matrix, columns, categories)
     rm_rank = {k: i for i, k in enumerate(RM_ORDER)}
     models = [matrix.after.model] if matrix.same_model else [matrix.after.model, matrix.before.model]
     rms = {rm.id: rm for m in models for rm in m.reference_models.values()}
@@ -81,11 +95,9 @@ def rm_coverage(matrix: GapMatrix) -> RmCoverage:
     rows = []
     for code in _tree_order(categories):
         cat = categories[code]
-        if cat.model not in shown:
-            continue
-        rows.append(CategoryRow(code, cat.model, rms[cat.model].kind if cat.model in rms else cat.model, cat.level,
-                                cat.name,
-                                counts[code]))
+        if cat.model in shown:
+            kind = rms[cat.model].kind if cat.model in rms else cat.model
+            rows.append(CategoryRow(code, cat.model, kind, cat.level, cat.name, counts[code]))
     rows.sort(key=lambda r: (rm_rank.get(r.kind, len(RM_ORDER)), r.kind, r.model))  # stable: keeps tree order
     return RmCoverage(columns, rows)
 

@@ -1,14 +1,21 @@
 """The roadmap: work packages on a time axis, grouped by plateau and lead unit, each at its deadline with the
-number of gaps it closes; plateau dates and the report date as vertical lines. Inline SVG written directly
-(no layout engine needed for a timeline), deterministic, in the report's language."""
+number of gaps it closes; plateau dates and the report date as vertical lines. This module lays the picture
+out (no layout engine needed for a timeline); `templates/roadmap.svg.j2` draws it as inline SVG.
+Deterministic, in the report's language."""
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+import html
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
-from ..i18n import word
-from ..model import text_in
+from markupsafe import Markup
+
+from ..i18n import Language
+from .result import Plateau, Report
+from .workpackages import WorkPackage
 
 WIDTH, LABEL_W, RIGHT, TOP, ROW, HEAD = 1000, 380, 30, 56, 18, 20
 FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"
@@ -20,6 +27,7 @@ STATUS = {
 }
 OVERDUE = "#C62828"
 MAX_ROWS = 400  # work packages drawn; the rest are in the table
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _day(text: str | None) -> int | None:
@@ -33,137 +41,192 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
-def roadmap_svg(report: dict, lang: str) -> str | None:
-    wps = report["work_packages"]
-    if not wps:
-        return None
-    elements = report["elements"]
+@dataclass
+class Axis:
+    """Days (ordinals) from the first of January before the earliest date to the one after the latest."""
 
-    def name(eid: str | None) -> str:
-        return text_in((elements.get(eid or "") or {}).get("name"), lang) or (eid or "—")
+    lo: int
+    hi: int
+    x0: float = LABEL_W + 10
+    x1: float = WIDTH - RIGHT
 
-    plateaus = []
-    for p in report["plateaus"]:
-        if p["id"] not in [q["id"] for q in plateaus]:
+    def x(self, day: int) -> float:
+        return round(self.x0 + (self.x1 - self.x0) * (day - self.lo) / max(1, self.hi - self.lo), 1)
+
+
+@dataclass
+class Row:
+    kind: str  # plateau, unit, wp, more
+    y: int
+    text: str = ""
+    wp: dict = field(default_factory=dict)  # kind wp: what the template draws
+
+
+@dataclass
+class Picture:
+    title: str
+    height: int
+    bottom: int
+    years: list[tuple[float, int]]
+    plateaus: list[dict]
+    report_date: dict | None
+    rows: list[Row]
+    legend: list[dict]
+    overdue_legend: dict
+    width: int = WIDTH
+    top: int = TOP
+    label_w: int = LABEL_W
+    font: str = FONT
+    overdue: str = OVERDUE
+
+
+def _plateaus(report: Report) -> list[Plateau]:
+    plateaus: list[Plateau] = []
+    for p in report.plateaus:
+        if p.id not in [q.id for q in plateaus]:
             plateaus.append(p)
-    order = {p["id"]: i for i, p in enumerate(plateaus)}
-    days = [d for d in [*(_day(p["date"]) for p in plateaus), *(_day(w["deadline"]) for w in wps),
-                        _day(report["date"])] if d is not None]
+    return plateaus
+
+
+def _axis(report: Report, plateaus: list[Plateau]) -> Axis:
+    days = [d for d in [*(_day(p.date) for p in plateaus), *(_day(w.deadline) for w in report.work_packages),
+                        _day(report.date)] if d is not None]
     lo, hi = min(days), max(days)
-    lo, hi = dt.date.fromordinal(lo).replace(month=1, day=1).toordinal(), \
-        dt.date(dt.date.fromordinal(hi).year + 1, 1, 1).toordinal()
-    x0, x1 = LABEL_W + 10, WIDTH - RIGHT
+    return Axis(dt.date.fromordinal(lo).replace(month=1, day=1).toordinal(),
+                dt.date(dt.date.fromordinal(hi).year + 1, 1, 1).toordinal())
 
-    def x(day: int) -> float:
-        return round(x0 + (x1 - x0) * (day - lo) / max(1, hi - lo), 1)
 
-    groups: dict[tuple, list[dict]] = {}
-    for w in wps:
-        groups.setdefault((order.get(w["plateau"], len(order)), w["plateau"], name(w["owner"])), []).append(w)
+def _grouped(report: Report, plateaus: list[Plateau], lang: Language) -> list[tuple[str, object]]:
+    """(kind, item) rows: a plateau's name, then per lead unit its name and its work packages by deadline."""
+    order = {p.id: i for i, p in enumerate(plateaus)}
+
+    def owner(wp: WorkPackage) -> str:
+        entry = report.elements.get(wp.owner or "")
+        return (lang.text(entry.name) if entry else "") or (wp.owner or "—")
+
+    groups: dict[tuple, list[WorkPackage]] = {}
+    for wp in report.work_packages:
+        groups.setdefault((order.get(wp.plateau, len(order)), wp.plateau, owner(wp)), []).append(wp)
     rows: list[tuple[str, object]] = []
-    last_plateau = None
-    drawn = 0
-    for key in sorted(groups):
+    last_plateau, drawn = None, 0
+    for (_, plateau, unit), wps in sorted(groups.items()):
         if drawn >= MAX_ROWS:
             break
-        _, plateau, unit = key
         if plateau != last_plateau:
-            p = next((q for q in plateaus if q["id"] == plateau), None)
-            rows.append(("plateau", text_in(p["name"], lang) if p else plateau))
+            p = next((q for q in plateaus if q.id == plateau), None)
+            rows.append(("plateau", lang.text(p.name) if p else plateau))
             last_plateau = plateau
         rows.append(("unit", unit))
-        for w in sorted(groups[key], key=lambda w: (w["deadline"] or "9999", w["id"])):
-            if drawn >= MAX_ROWS:
-                break
-            rows.append(("wp", w))
+        for wp in sorted(wps, key=lambda w: (w.deadline or "9999", w.id))[:MAX_ROWS - drawn]:
+            rows.append(("wp", wp))
             drawn += 1
-    if drawn < len(wps):
-        rows.append(("more", len(wps) - drawn))
-    height = TOP + HEAD + ROW * len(rows) + 40
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-           f'height="{height}" font-family="{FONT}" font-size="11" role="img">',
-           f'<title>{escape(word("roadmap", lang))}</title>',
-           f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#FFFFFF"/>']
-    # years
-    year = dt.date.fromordinal(lo).year
-    step = 1 if hi - lo < 366 * 12 else 2
-    bottom = height - 36
-    while dt.date(year, 1, 1).toordinal() <= hi:
-        xx = x(dt.date(year, 1, 1).toordinal())
-        out.append(f'<line x1="{xx}" y1="{TOP - 6}" x2="{xx}" y2="{bottom}" stroke="#EEEEEE"/>')
-        out.append(f'<text x="{xx + 2}" y="{TOP - 10}" fill="#757575" font-size="10">{year}</text>')
+    if drawn < len(report.work_packages):
+        rows.append(("more", len(report.work_packages) - drawn))
+    return rows
+
+
+def _years(axis: Axis) -> list[tuple[float, int]]:
+    year = dt.date.fromordinal(axis.lo).year
+    step = 1 if axis.hi - axis.lo < 366 * 12 else 2
+    out = []
+    while dt.date(year, 1, 1).toordinal() <= axis.hi:
+        out.append((axis.x(dt.date(year, 1, 1).toordinal()), year))
         year += step
-    # plateaus
+    return out
+
+
+def _plateau_marks(plateaus: list[Plateau], axis: Axis, lang: Language) -> list[dict]:
+    marks = []
     for i, p in enumerate(plateaus):
-        d = _day(p["date"])
+        d = _day(p.date)
         if d is None:
             continue
-        xx = x(d)
-        out.append(f'<line x1="{xx}" y1="{14 + 12 * (i % 2)}" x2="{xx}" y2="{bottom}" stroke="#5C6BC0" '
-                   f'stroke-dasharray="4 3"/>')
-        anchor = "end" if xx > WIDTH - 150 else "start"
-        dx = -3 if anchor == "end" else 3
-        out.append(f'<text x="{xx + dx}" y="{12 + 12 * (i % 2)}" fill="#303F9F" font-weight="bold" '
-                   f'text-anchor="{anchor}">{escape(text_in(p["name"], lang))} ({escape(p["date"])})</text>')
-    # report date
-    rd = _day(report["date"])
-    if rd is not None:
-        xx = x(rd)
-        out.append(f'<line x1="{xx}" y1="{TOP - 4}" x2="{xx}" y2="{bottom}" stroke="{OVERDUE}" stroke-width="1.5"/>')
-        out.append(f'<text x="{xx + 3}" y="{bottom + 12}" fill="{OVERDUE}" font-size="10">'
-                   f'{escape(word("report_date_line", lang))} {escape(report["date"])}</text>')
-    # rows
-    y = TOP + HEAD
-    for kind, item in rows:
-        if kind == "plateau":
-            out.append(f'<rect x="0" y="{y - 13}" width="{WIDTH}" height="{ROW}" fill="#E8EAF6"/>')
-            out.append(f'<text x="4" y="{y}" font-weight="bold">{escape(_clip(str(item), 60))}</text>')
-        elif kind == "more":
-            out.append(f'<text x="4" y="{y}" font-style="italic" fill="#424242">'
-                       f'{escape(word("more_wps", lang).format(n=item))}</text>')
-        elif kind == "unit":
-            out.append(f'<text x="12" y="{y}" font-style="italic" fill="#424242">{escape(_clip(str(item), 58))}</text>')
-        else:
-            w = item
-            n = len(w["closes"])
-            label = _clip(text_in(w["name"], lang) or w["id"], 52)
-            stroke, fill = STATUS.get(w["status"], STATUS["unknown"])
-            out.append(f'<g><title>{escape(w["id"])}: {escape(text_in(w["name"], lang))} — '
-                       f'{escape(w["deadline_text"] or w["deadline"] or word("no_deadline", lang))}</title>')
-            out.append(f'<text x="24" y="{y}">{escape(label)}</text>')
-            d = _day(w["deadline"])
-            if d is None:
-                p = next((q for q in plateaus if q["id"] == w["plateau"]), None)
-                d = _day(p["date"]) if p else hi
-                xx = x(d)
-                out.append(f'<circle cx="{xx}" cy="{y - 4}" r="4.5" fill="#FFFFFF" stroke="{stroke}" '
-                           f'stroke-dasharray="2 1.5"/>')
-                note = f'{word("no_deadline", lang)} · {word("gaps_1" if n == 1 else "gaps_n", lang).format(n=n)}'
-            else:
-                xx = x(d)
-                out.append(f'<line x1="{LABEL_W}" y1="{y - 4}" x2="{xx}" y2="{y - 4}" stroke="#E0E0E0"/>')
-                line = OVERDUE if w["overdue"] else stroke
-                width = 2.5 if w["overdue"] else 1.2
-                out.append(f'<path d="M{xx} {y - 10} L{xx + 6} {y - 4} L{xx} {y + 2} L{xx - 6} {y - 4} Z" '
-                           f'fill="{fill}" stroke="{line}" stroke-width="{width}"/>')
-                note = word("gaps_1" if n == 1 else "gaps_n", lang).format(n=n)
-                if w["overdue"]:
-                    note += f' · {word("overdue", lang)}'
-            anchor, dx = ("end", -9) if xx > WIDTH - 140 else ("start", 9)
-            colour = OVERDUE if w["overdue"] else "#424242"
-            out.append(f'<text x="{xx + dx}" y="{y}" font-size="9" fill="{colour}" '
-                       f'text-anchor="{anchor}">{escape(note)}</text></g>')
-        y += ROW
-    # legend
+        x = axis.x(d)
+        anchor = "end" if x > WIDTH - 150 else "start"
+        marks.append({"x": x, "y1": 14 + 12 * (i % 2), "label_x": x + (-3 if anchor == "end" else 3),
+                      "label_y": 12 + 12 * (i % 2), "anchor": anchor, "label": f"{lang.text(p.name)} ({p.date})"})
+    return marks
+
+
+def _wp(wp: WorkPackage, y: int, axis: Axis, plateaus: list[Plateau], lang: Language) -> dict:
+    """One work package's row: its label, its diamond at the deadline (a dashed circle at its plateau's date
+    without one) and the number of gaps it closes."""
+    n = len(wp.closes)
+    stroke, fill = STATUS.get(wp.status, STATUS["unknown"])
+    gaps = lang.word("gaps_1" if n == 1 else "gaps_n", n=n)
+    out = {"title": f"{wp.id}: {lang.text(wp.name)} — {wp.deadline_text or wp.deadline or lang.word('no_deadline')}",
+           "label": _clip(lang.text(wp.name) or wp.id, 52), "stroke": stroke, "fill": fill, "cy": y - 4}
+    d = _day(wp.deadline)
+    if d is None:
+        p = next((q for q in plateaus if q.id == wp.plateau), None)
+        x = axis.x(_day(p.date) if p else axis.hi)
+        out |= {"circle": True, "note": f"{lang.word('no_deadline')} · {gaps}"}
+    else:
+        x = axis.x(d)
+        out |= {"circle": False, "note": gaps + (f" · {lang.word('overdue')}" if wp.overdue else ""),
+                "diamond": f"M{x} {y - 10} L{x + 6} {y - 4} L{x} {y + 2} L{x - 6} {y - 4} Z",
+                "line": OVERDUE if wp.overdue else stroke, "width": 2.5 if wp.overdue else 1.2}
+    anchor, dx = ("end", -9) if x > WIDTH - 140 else ("start", 9)
+    return out | {"x": x, "note_x": x + dx, "anchor": anchor, "colour": OVERDUE if wp.overdue else "#424242"}
+
+
+def _legend(height: int, lang: Language) -> tuple[list[dict], dict]:
     lx, ly = 10, height - 12
+    entries = []
     for key in ("planned", "in-progress", "done", "unknown"):
         stroke, fill = STATUS[key]
-        out.append(f'<path d="M{lx + 6} {ly - 10} L{lx + 12} {ly - 4} L{lx + 6} {ly + 2} L{lx} {ly - 4} Z" '
-                   f'fill="{fill}" stroke="{stroke}"/>')
-        out.append(f'<text x="{lx + 16}" y="{ly}" font-size="10">{escape(word(key, lang))}</text>')
-        lx += 28 + 7 * len(word(key, lang))
-    out.append(f'<path d="M{lx + 6} {ly - 10} L{lx + 12} {ly - 4} L{lx + 6} {ly + 2} L{lx} {ly - 4} Z" '
-               f'fill="#FFFFFF" stroke="{OVERDUE}" stroke-width="2.5"/>')
-    out.append(f'<text x="{lx + 16}" y="{ly}" font-size="10">{escape(word("overdue", lang))}</text>')
-    out.append("</svg>")
-    return "\n".join(out)
+        entries.append({"path": _diamond(lx, ly), "fill": fill, "stroke": stroke, "x": lx + 16, "y": ly,
+                        "label": lang.word(key)})
+        lx += 28 + 7 * len(lang.word(key))
+    return entries, {"path": _diamond(lx, ly), "x": lx + 16, "y": ly, "label": lang.word("overdue")}
+
+
+def _diamond(lx: int, ly: int) -> str:
+    return f"M{lx + 6} {ly - 10} L{lx + 12} {ly - 4} L{lx + 6} {ly + 2} L{lx} {ly - 4} Z"
+
+
+def layout(report: Report, lang_code: str) -> Picture | None:
+    """Where everything goes; None without work packages."""
+    if not report.work_packages:
+        return None
+    lang = Language.of(lang_code, report.languages)
+    plateaus = _plateaus(report)
+    axis = _axis(report, plateaus)
+    grouped = _grouped(report, plateaus, lang)
+    height = TOP + HEAD + ROW * len(grouped) + 40
+    bottom = height - 36
+    rows = []
+    for i, (kind, item) in enumerate(grouped):
+        y = TOP + HEAD + ROW * i
+        if kind == "wp":
+            rows.append(Row(kind, y, wp=_wp(item, y, axis, plateaus, lang)))
+        elif kind == "more":
+            rows.append(Row(kind, y, lang.word("more_wps", n=item)))
+        else:
+            rows.append(Row(kind, y, _clip(str(item), 60 if kind == "plateau" else 58)))
+    rd = _day(report.date)
+    report_date = None if rd is None else {"x": axis.x(rd), "label": f"{lang.word('report_date_line')} {report.date}"}
+    legend, overdue = _legend(height, lang)
+    return Picture(lang.word("roadmap"), height, bottom, _years(axis), _plateau_marks(plateaus, axis, lang),
+                   report_date, rows, legend, overdue)
+
+
+def _escape(value):
+    """Every value the template prints, escaped as the HTML standard library escapes (quotes included)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value))
+    return value
+
+
+@cache
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_escape,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("roadmap.svg.j2")
+
+
+def roadmap_svg(report: Report, lang: str) -> str | None:
+    picture = layout(report, lang)
+    return None if picture is None else _template().render(r=picture)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..i18n import texts, word
-from ..model import Model, text_in
+from ..i18n import Language, texts, word
+from ..model import Model
 from ..render.dot import to_dot
 from ..viewpoints import Viewpoint, select
 from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, GapMatrix
@@ -46,7 +46,8 @@ def _merged(matrix: GapMatrix) -> Model:
     return dataclasses.replace(after, elements=elements, relationships=rels)
 
 
-def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
+def _statuses(matrix: GapMatrix) -> dict[str, str]:
+    """Element id -> its classification, for the elements of every gap (unintended eliminations apart)."""
     status: dict[str, str] = {}
     for g in matrix.gaps:
         if g.status == INCLUDED:
@@ -54,11 +55,11 @@ def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
         key = "unintended" if g.unintended else g.status
         for eid in [g.target] if g.target else g.baseline:
             status[eid] = key
-    if not status:
-        return GapView(None, 0, word("no_gaps_to_draw", lang))
-    if len(status) > MAX_ELEMENTS:
-        return GapView(None, len(status), word("too_many", lang).format(n=len(status)))
-    model = _merged(matrix)
+    return status
+
+
+def _add_context(matrix: GapMatrix, model: Model, status: dict[str, str]) -> None:
+    """Unchanged elements next to the gaps, while the picture stays small enough."""
     included = {g.target for g in matrix.gaps if g.status == INCLUDED}
     context: set[str] = set()
     for rel in model.relationships:
@@ -68,9 +69,34 @@ def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
     if len(status) + len(context) <= MAX_CONTEXT:
         for eid in context:
             status[eid] = INCLUDED
+
+
+def _relationship_styles(matrix: GapMatrix, sel) -> dict[str, dict]:
+    """Relationships in one side only, in the colour of what happens to them (`rel:KEY` -> attributes)."""
     b, a = matrix.before, matrix.after
-    names = [text_in(b.model.plateaus[b.plateau].name, lang), text_in(a.model.plateaus[a.plateau].name, lang)]
-    label = f"{names[0]} → {names[1]}"
+    own = None if matrix.same_model else \
+        ({id(r) for r in b.model.relationships}, {id(r) for r in a.model.relationships})
+    styles = {}
+    for rel in sel.relationships:
+        in_before, in_after = b.model.in_plateau(rel, b.plateau), a.model.in_plateau(rel, a.plateau)
+        if own is not None:
+            in_before, in_after = in_before and id(rel) in own[0], in_after and id(rel) in own[1]
+        if in_before != in_after:
+            styles[f"rel:{rel.key}"] = EDGE_STYLES["rel_added" if in_after else "rel_removed"]
+    return styles
+
+
+def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
+    status = _statuses(matrix)
+    if not status:
+        return GapView(None, 0, word("no_gaps_to_draw", lang))
+    if len(status) > MAX_ELEMENTS:
+        return GapView(None, len(status), word("too_many", lang).format(n=len(status)))
+    model = _merged(matrix)
+    _add_context(matrix, model, status)
+    b, a = matrix.before, matrix.after
+    language = Language.of(lang, a.model.manifest.languages)
+    label = f"{language.text(b.model.plateaus[b.plateau].name)} → {language.text(a.model.plateaus[a.plateau].name)}"
     view = Viewpoint(
         id=f"gap-{b.plateau}-{a.plateau}", title=texts("gap_view"), file="", line=0,
         select={"ids": sorted(status)}, group_by="layer", direction="LR",
@@ -81,20 +107,10 @@ def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
     sel.plateau = a.plateau if a.plateau in model.plateaus else None
     legend_keys = [k for k in (NEW, CHANGED, ELIMINATED, "unintended", INCLUDED) if k in status.values()]
     legend = [(word("context" if k == INCLUDED else k, lang), {"shape": "box", **STYLES[k]}) for k in legend_keys]
-    styles: dict[str, dict] = {eid: STYLES[key] for eid, key in status.items()}
-    # relationships in one side only: drawn in the colour of what happens to them
-    own = None if matrix.same_model else \
-        ({id(r) for r in b.model.relationships}, {id(r) for r in a.model.relationships})
-    for rel in sel.relationships:
-        in_before, in_after = b.model.in_plateau(rel, b.plateau), a.model.in_plateau(rel, a.plateau)
-        if own is not None:
-            in_before, in_after = in_before and id(rel) in own[0], in_after and id(rel) in own[1]
-        if in_before != in_after:
-            key = "rel_added" if in_after else "rel_removed"
-            styles[f"rel:{rel.key}"] = EDGE_STYLES[key]
-            legend_keys.append(key)
+    rel_styles = _relationship_styles(matrix, sel)
     for key in ("rel_added", "rel_removed"):
-        if key in legend_keys:
+        if EDGE_STYLES[key] in rel_styles.values():
             legend.append((word(key, lang), {"shape": "plaintext", "fontcolor": EDGE_STYLES[key]["color"]}))
+    styles: dict[str, dict] = {eid: STYLES[key] for eid, key in status.items()} | rel_styles
     dot = to_dot(model, sel, lang, git, styles=styles, legend=legend, plateau_label=label)
     return GapView(dot, len(sel.elements))

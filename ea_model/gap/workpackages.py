@@ -100,8 +100,8 @@ def _package(model: Model, el: Element, window: list[str] | None, default_platea
     )
 
 
-def cover(matrix: GapMatrix, report_date: str | None = None) -> Coverage:
-    """Fill each gap's `work_packages` and return the work packages with the gaps they close."""
+def _packages(matrix: GapMatrix) -> dict[str, WorkPackage]:
+    """The work packages of the plateaus that count, by id."""
     model = matrix.after.model
     window = _window(matrix)
     packages: dict[str, WorkPackage] = {}
@@ -109,17 +109,27 @@ def cover(matrix: GapMatrix, report_date: str | None = None) -> Coverage:
         el = model.elements[eid]
         if is_work_package(el) and (window is None or el.plateaus is None or set(el.plateaus) & set(window)):
             packages[eid] = _package(model, el, window, matrix.after.plateau)
+    return packages
+
+
+def _realizes(wp: WorkPackage, target: str, realizers: dict[str, set[str]]) -> None:
+    realizers.setdefault(target, set()).add(wp.id)
+    if target not in wp.realizes:
+        wp.realizes.append(target)
+
+
+def _links(matrix: GapMatrix, packages: dict[str, WorkPackage]) -> tuple[dict, dict]:
+    """Element id -> the work packages that realize it (in the target model), and -> those related to it in
+    any way (in either model)."""
+    model = matrix.after.model
     realizers: dict[str, set[str]] = {}
     related: dict[str, set[str]] = {}
-    models = [model] if matrix.same_model else [model, matrix.before.model]
-    for m in models:
+    for m in [model] if matrix.same_model else [model, matrix.before.model]:
         for rel in m.relationships:
             if rel.source in packages:
                 related.setdefault(rel.target, set()).add(rel.source)
                 if rel.type == "realization" and m is model:
-                    realizers.setdefault(rel.target, set()).add(rel.source)
-                    if rel.target not in packages[rel.source].realizes:
-                        packages[rel.source].realizes.append(rel.target)
+                    _realizes(packages[rel.source], rel.target, realizers)
             elif rel.target in packages:
                 related.setdefault(rel.source, set()).add(rel.target)
     # ArchiMate's longer path: a work package realizes a deliverable, which realizes the element
@@ -127,10 +137,15 @@ def cover(matrix: GapMatrix, report_date: str | None = None) -> Coverage:
         if rel.type == "realization" and rel.source in realizers:
             source = model.elements.get(rel.source)
             if source is not None and source.type == "deliverable":
-                for w in realizers[rel.source]:
-                    realizers.setdefault(rel.target, set()).add(w)
-                    if rel.target not in packages[w].realizes:
-                        packages[w].realizes.append(rel.target)
+                for w in sorted(realizers[rel.source]):
+                    _realizes(packages[w], rel.target, realizers)
+    return realizers, related
+
+
+def cover(matrix: GapMatrix, report_date: str | None = None) -> Coverage:
+    """Fill each gap's `work_packages` and return the work packages with the gaps they close."""
+    packages = _packages(matrix)
+    realizers, related = _links(matrix, packages)
     for wp in packages.values():
         wp.realizes.sort()
     for gap in matrix.gaps:

@@ -699,7 +699,7 @@ class _Builder:
         self.render("gap_index.html.j2", lang, "gap.html", reports=summaries, skipped=skipped,
                     enough_plateaus=len(self.plateaus) >= 2)
         for r in self.reports:
-            report = r.analysis.report()
+            report = r.analysis.result()
             printable = f"{urls.slug(r.id)}.report.html"
             self.write(f"{lang}/gap/{printable}", r.analysis.render("html", lang))
             roadmap = roadmap_svg(report, lang)
@@ -708,10 +708,10 @@ class _Builder:
                         roadmap=inline_svg(roadmap) if roadmap else None, link=self._link)
         roadmap_ctx: dict = {"roadmap": None, "packages": [], "span": None}
         if self.roadmap is not None:
-            report = self.roadmap.analysis.report()
+            report = self.roadmap.analysis.result()
             svg = roadmap_svg(report, lang)
             roadmap_ctx = {"roadmap": inline_svg(svg) if svg else None,
-                           "packages": report_view(report, lang)["work_packages"],
+                           "packages": report_view(report, lang).work_packages,
                            "span": (self.plateau_label(self.roadmap.from_plateau, lang),
                                     self.plateau_label(self.roadmap.to_plateau, lang))}
         self.render("roadmap.html.j2", lang, "roadmap.html", link=self._link, **roadmap_ctx)

@@ -1,43 +1,155 @@
-"""The report dict -> the texts of one language, laid out as the sections every human-readable format
-prints (md and html share this, so they say the same thing)."""
+"""The report -> the texts of one language, laid out as the sections every human-readable format prints (md,
+html, xlsx and the site share this, so they say the same thing)."""
 
 from __future__ import annotations
 
-from ...i18n import MESSAGES, word
-from ...model import text_in
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ...i18n import LANGUAGES, MESSAGES, Language
+from ..compare import Change, Gap
+from ..result import Counts, Report, SideEntry
+from ..workpackages import WorkPackage
+
+STATUS_COLUMNS = ("included", "changed", "new", "eliminated", "unintended", "without_work_package")
+ID_FIELDS = ("owner", "id", "merged", "split", "absorbed")
+
+
+@dataclass
+class Ref:
+    """An element as printed: its name in the language, and its id."""
+
+    id: str
+    name: str
+
+
+@dataclass
+class ChangeText:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class GapRow:
+    key: str
+    layer: str
+    status: str
+    status_key: str  # included, changed, new, eliminated or unintended: the row's colour
+    baseline: list[Ref]
+    target: Ref | None
+    element: Ref  # the target, or the baseline element when eliminated
+    match: str
+    changes: list[ChangeText]
+    work_packages: list[Ref]
+    decisions: list[Ref]
+    source: str
+
+
+@dataclass
+class LayerRows:
+    layer_key: str
+    layer: str
+    rows: list[GapRow] = field(default_factory=list)
+
+
+@dataclass
+class PackageRow:
+    id: str
+    name: str
+    owner: Ref | None
+    cooperating: list[Ref]
+    deadline: str
+    status: str
+    status_key: str
+    overdue: bool
+    plateau: str
+    closes: list[Ref]
+    realizes: list[Ref]
+    source: str
+
+
+@dataclass
+class RmRow:
+    code: str
+    level: int
+    name: str
+    counts: list[int]
+    kind: str
+    empty: bool  # no element under it in the target
+
+
+@dataclass
+class Table:
+    head: list[str]
+    rows: list[list]
+    total: list = field(default_factory=list)
+    empty: list = field(default_factory=list)
+
+
+@dataclass
+class ReportView:
+    """Everything md, html and xlsx print, as text in one language."""
+
+    lang: str
+    title: str
+    description: str
+    notes: str
+    approval: list[tuple[str, str]]
+    provenance: list[tuple[str, str]]
+    summary: Table
+    wp_summary: str
+    without_wp: list[GapRow]
+    unintended: list[GapRow]
+    matrix: list[LayerRows]
+    work_packages: list[PackageRow]
+    overdue: list[PackageRow]
+    realize_nothing: list[PackageRow]
+    close_nothing: list[PackageRow]
+    rm: Table
+    w: Callable[..., str]
 
 
 class Text:
-    def __init__(self, report: dict, lang: str) -> None:
-        self.report, self.lang = report, lang
-        self.elements = report["elements"]
+    """The report's values as text in one language: names (with the repository's fallbacks), words, sources."""
 
-    def w(self, key: str) -> str:
-        return word(key, self.lang)
+    def __init__(self, report: Report, lang: str) -> None:
+        self.report, self.lang = report, lang
+        self.language = Language.of(lang, report.languages)
+        self.elements = report.elements
+        self.text_keys = {*LANGUAGES, *report.languages}  # a dict with only these keys is a text, not a mapping
+
+    def w(self, key: str, **fields: object) -> str:
+        return self.language.word(key, **fields)
 
     def t(self, value) -> str:
-        return text_in(value, self.lang) if value else ""
+        return self.language.text(value) if value else ""
 
     def name(self, eid: str | None, which: str = "name") -> str:
         if not eid:
             return ""
-        entry = self.elements.get(eid) or {}
-        return self.t(entry.get(which) or entry.get("name")) or eid
+        entry = self.elements.get(eid)
+        if entry is None:
+            return eid
+        return self.t(entry.names_at.get(which) or entry.name) or eid
 
-    def ref(self, eid: str | None, which: str = "name") -> dict:
-        return {"id": eid or "", "name": self.name(eid, which)}
+    def ref(self, eid: str | None, which: str = "name") -> Ref:
+        return Ref(eid or "", self.name(eid, which))
+
+    def refs(self, ids: list[str], which: str = "name") -> list[Ref]:
+        return [self.ref(i, which) for i in ids]
 
     def layer(self, layer: str) -> str:
         if f"layer.{layer}" in MESSAGES:
             return self.w(f"layer.{layer}")
         return self.w("other") if layer == "other" else layer
 
-    def source(self, src: dict) -> str:
+    def source(self, src) -> str:
         if not isinstance(src, dict):
             return str(src)
         doc = src.get("doc")
-        entry = self.elements.get(doc) or {}
-        parts = [entry.get("number") or doc or ""]
+        entry = self.elements.get(doc) if isinstance(doc, str) else None
+        parts = [(entry.number if entry else None) or doc or ""]
         if src.get("section"):
             parts.append(f"{self.w('source.section')} {src['section']}")
         if src.get("line"):
@@ -45,8 +157,8 @@ class Text:
         return ", ".join(p for p in parts if p)
 
     def sources(self, eid: str | None) -> str:
-        entry = self.elements.get(eid or "") or {}
-        return "; ".join(self.source(s) for s in entry.get("sources") or [])
+        entry = self.elements.get(eid or "")
+        return "; ".join(self.source(s) for s in entry.sources) if entry else ""
 
     def person(self, p) -> str:
         if p is None:
@@ -60,149 +172,164 @@ class Text:
             parts.append(self.name(p["unit"]))
         return ", ".join(x for x in parts if x)
 
+    def people(self, people: list) -> str:
+        return "; ".join(self.person(p) for p in people or []) or "—"
+
     def value(self, field: str, value, which: str) -> str:
         if value is None or value == [] or value == "":
             return "—"
         if field == "relationship":
             rel = f"{self.w('rel.' + value['type'])} {self.name(value['to'], which)}"
             return f"{rel} ({value['access']})" if value.get("access") else rel
-        if field in ("owner", "id", "merged", "split", "absorbed"):
+        if field in ID_FIELDS:
             values = value if isinstance(value, list) else [value]
             return ", ".join(f"{self.name(v, which)} [{v}]" for v in values)
         if field == "name":
             return self.t(value)
-        if isinstance(value, dict):
-            return self.t(value) if set(value) <= {"vi", "en"} else ", ".join(f"{k}: {v}" for k, v in value.items())
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
+        return _plain_text(value, self.t, self.text_keys)
 
-    def change(self, c: dict) -> dict:
-        field = c["field"]
+    def change(self, c: Change) -> ChangeText:
+        field = c.field
         if field.startswith("properties."):
             label = f"{self.w('field.properties')} {field.split('.', 1)[1]}"
         else:
             label = self.w(f"field.{field}")
         if field == "relationship":
-            verb = self.w("added") if c["old"] is None else self.w("removed")
+            verb = self.w("added") if c.old is None else self.w("removed")
             label = f"{label} ({verb})"
-        return {"field": label, "old": self.value(field, c["old"], "name_before"),
-                "new": self.value(field, c["new"], "name_after")}
+        return ChangeText(label, self.value(field, c.old, "name_before"), self.value(field, c.new, "name_after"))
 
-    def change_line(self, c: dict) -> str:
+    def change_line(self, c: Change) -> str:
         d = self.change(c)
-        return f"{d['field']}: {d['old']} → {d['new']}"
+        return f"{d.field}: {d.old} → {d.new}"
 
-    def wp_deadline(self, wp: dict) -> str:
-        if wp.get("deadline_text") and wp.get("deadline"):
-            return f"{wp['deadline']} ({wp['deadline_text']})"
-        return wp.get("deadline") or wp.get("deadline_text") or "—"
+    def wp_deadline(self, wp: WorkPackage) -> str:
+        if wp.deadline_text and wp.deadline:
+            return f"{wp.deadline} ({wp.deadline_text})"
+        return wp.deadline or wp.deadline_text or "—"
 
-    def plateau(self, report_side: dict) -> str:
-        name = self.t(report_side["plateau_name"]) or report_side["plateau"]
-        return f"{name} ({report_side['plateau']}, {report_side['plateau_date']})"
+    def plateau(self, side: SideEntry) -> str:
+        name = self.t(side.plateau_name) or side.plateau
+        return f"{name} ({side.plateau}, {side.plateau_date})"
+
+    def gap_row(self, g: Gap) -> GapRow:
+        status_key = "unintended" if g.unintended else g.status
+        return GapRow(
+            key=g.key, layer=self.layer(g.layer), status=self.w(status_key), status_key=status_key,
+            baseline=self.refs(g.baseline, "name_before"),
+            target=self.ref(g.target, "name_after") if g.target else None,
+            element=self.ref(g.key, "name_after" if g.target else "name_before"),
+            match=self.w(f"match.{g.match}") if g.match else "",
+            changes=[self.change(c) for c in g.changes], work_packages=self.refs(g.work_packages),
+            decisions=self.refs(g.decisions), source=self.sources(g.key),
+        )
+
+    def package_row(self, wp: WorkPackage) -> PackageRow:
+        return PackageRow(
+            id=wp.id, name=self.t(wp.name) or wp.id, owner=self.ref(wp.owner) if wp.owner else None,
+            cooperating=self.refs(wp.cooperating), deadline=self.wp_deadline(wp), status=self.w(wp.status),
+            status_key=wp.status, overdue=wp.overdue, plateau=wp.plateau, closes=self.refs(wp.closes, "name_after"),
+            realizes=self.refs(wp.realizes, "name_after"), source="; ".join(self.source(s) for s in wp.sources),
+        )
 
 
-def view(report: dict, lang: str) -> dict:
-    """Everything md and html print, as text in `lang`."""
-    x = Text(report, lang)
-    w = x.w
-    ap = report["approval"]
-    decision = ap.get("decision") or {}
-    approval = [
-        (w("report_status"), w(ap["status"])),
-        (w("prepared_by"), "; ".join(x.person(p) for p in ap.get("prepared_by") or []) or "—"),
-        (w("reviewed_by"), "; ".join(x.person(p) for p in ap.get("reviewed_by") or []) or "—"),
-        (w("approver"), x.person(ap.get("approver")) or "—"),
+def _plain_text(value, t: Callable, text_keys: set[str]) -> str:
+    if isinstance(value, dict):
+        return t(value) if set(value) <= text_keys else ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _approval(x: Text, report: Report) -> list[tuple[str, str]]:
+    ap, w = report.approval, x.w
+    decision = ap.decision or {}
+    return [
+        (w("report_status"), w(ap.status)),
+        (w("prepared_by"), x.people(ap.prepared_by)),
+        (w("reviewed_by"), x.people(ap.reviewed_by)),
+        (w("approver"), x.person(ap.approver) or "—"),
         (w("decision"), ", ".join(v for v in (decision.get("number"), decision.get("date")) if v)
          or w("not_approved")),
     ]
-    provenance = []
-    sides = [("from", report["from"]), ("to", report["to"])]
-    for key, side in sides:
-        where = f"{w('revision')} {side['revision'][:10]}" if side["revision"] else w("work_tree")
-        provenance.append((w(key), f"{x.plateau(side)} — {where}"))
-    for key, side in (sides[1:] if report["same_model"] else sides):
-        m = side["model"]
-        prefix = "" if report["same_model"] else f" ({w(key)})"
-        commit = (f"{m['commit'][:10]} ({m['date']}), {w('clean') if m['clean'] else w('modified')}"
-                  if m["commit"] else w("not_committed"))
-        provenance += [
-            (w("model_commit") + prefix, commit),
-            (w("model_hash") + prefix, m["hash"]),
-            (w("validation") + prefix, f"{m['errors']} {w('errors')}, {m['warnings']} {w('warnings')}"),
-        ]
-    scope = report["scope"]
-    scope_text = "; ".join(f"{w(k)}: {', '.join(x.layer(v) if k == 'layers' else v for v in scope[k])}"
-                           for k in ("layers", "kinds") if scope[k])
+
+
+def _scope(x: Text, report: Report) -> str:
+    scope = report.scope.as_dict()
+    text = "; ".join(f"{x.w(k)}: {', '.join(x.layer(v) if k == 'layers' else v for v in scope[k])}"
+                     for k in ("layers", "kinds") if scope[k])
     if scope["rm"]:
-        scope_text += ("; " if scope_text else "") + "RM: " + ", ".join(scope["rm"])
-    provenance += [
-        (w("report_date"), report["date"] or w("no_date")),
-        (w("scope"), scope_text or w("all")),
-        (w("content_hash"), report["content_hash"]),
+        text += ("; " if text else "") + "RM: " + ", ".join(scope["rm"])
+    return text
+
+
+def _provenance(x: Text, report: Report) -> list[tuple[str, str]]:
+    w = x.w
+    rows = []
+    sides = [("from", report.from_), ("to", report.to)]
+    for key, side in sides:
+        where = f"{w('revision')} {side.revision[:10]}" if side.revision else w("work_tree")
+        rows.append((w(key), f"{x.plateau(side)} — {where}"))
+    for key, side in (sides[1:] if report.same_model else sides):
+        m = side.model
+        suffix = "" if report.same_model else f" ({w(key)})"
+        commit = (f"{m.commit[:10]} ({m.date}), {w('clean') if m.clean else w('modified')}"
+                  if m.commit else w("not_committed"))
+        rows += [
+            (w("model_commit") + suffix, commit),
+            (w("model_hash") + suffix, m.hash),
+            (w("validation") + suffix, f"{m.errors} {w('errors')}, {m.warnings} {w('warnings')}"),
+        ]
+    rows += [
+        (w("report_date"), report.date or w("no_date")),
+        (w("scope"), _scope(x, report) or w("all")),
+        (w("content_hash"), report.content_hash),
     ]
-    statuses = ("included", "changed", "new", "eliminated", "unintended", "without_work_package")
-    summary = {
-        "head": [w("layer"), *(w(s) for s in statuses)],
-        "rows": [[x.layer(r["layer"]), *(r[s] for s in statuses)] for r in report["summary"]["layers"]],
-        "total": [w("total"), *(report["summary"]["total"][s] for s in statuses)],
-    }
-    gaps = {g["key"]: g for g in report["gaps"]}
+    return rows
 
-    def gap_row(g: dict) -> dict:
-        return {
-            "key": g["key"], "layer": x.layer(g["layer"]),
-            "status": w("unintended" if g["unintended"] else g["status"]),
-            "status_key": "unintended" if g["unintended"] else g["status"],
-            "baseline": [x.ref(i, "name_before") for i in g["baseline"]],
-            "target": x.ref(g["target"], "name_after") if g["target"] else None,
-            "element": x.ref(g["key"], "name_after" if g["target"] else "name_before"),
-            "match": w(f"match.{g['match']}") if g["match"] else "",
-            "changes": [x.change(c) for c in g["changes"]],
-            "work_packages": [x.ref(i) for i in g["work_packages"]],
-            "decisions": [x.ref(i) for i in g["decisions"]],
-            "source": x.sources(g["key"]),
-        }
 
-    matrix: list[dict] = []
-    for g in report["gaps"]:
-        if not matrix or matrix[-1]["layer_key"] != g["layer"]:
-            matrix.append({"layer_key": g["layer"], "layer": x.layer(g["layer"]), "rows": []})
-        matrix[-1]["rows"].append(gap_row(g))
-    packages = []
-    for wp in report["work_packages"]:
-        packages.append({
-            "id": wp["id"], "name": x.t(wp["name"]) or wp["id"], "owner": x.ref(wp["owner"]) if wp["owner"] else None,
-            "cooperating": [x.ref(c) for c in wp["cooperating"]], "deadline": x.wp_deadline(wp),
-            "status": w(wp["status"]), "status_key": wp["status"], "overdue": wp["overdue"],
-            "plateau": wp["plateau"], "closes": [x.ref(k, "name_after") for k in wp["closes"]],
-            "realizes": [x.ref(k, "name_after") for k in wp["realizes"]],
-            "source": "; ".join(x.source(s) for s in wp["sources"]),
-        })
-    by_id = {p["id"]: p for p in packages}
-    rm = report["rm_coverage"]
-    rm_rows = [{"code": c["code"], "level": c["level"], "name": x.t(c["name"]), "counts": c["counts"],
-                "kind": c["kind"], "empty": bool(c["counts"]) and c["counts"][-1] == 0} for c in rm["categories"]]
-    return {
-        "lang": lang,
-        "title": x.t(report["title"]),
-        "description": x.t(ap.get("description")),
-        "notes": x.t(ap.get("notes")),
-        "approval": approval,
-        "provenance": provenance,
-        "summary": summary,
-        "wp_summary": w("wp_summary").format(**report["summary"]["work_packages"]),
-        "without_wp": [gap_row(gaps[k]) for k in report["without_work_package"]],
-        "unintended": [gap_row(gaps[k]) for k in report["unintended"]],
-        "matrix": matrix,
-        "work_packages": packages,
-        "overdue": [by_id[i] for i in report["overdue"]],
-        "realize_nothing": [by_id[i] for i in report["realize_nothing"]],
-        "close_nothing": [by_id[i] for i in report["close_nothing"]],
-        "rm": {"head": [w("code"), w("category"), *(x.t(c["plateau_name"]) or c["plateau"] for c in rm["columns"])],
-               "rows": rm_rows, "empty": [r for r in rm_rows if r["empty"]]},
-        "w": w,
-    }
+def _summary(x: Text, report: Report) -> Table:
+    def counts(c: Counts) -> list[int]:
+        return [getattr(c, s) for s in STATUS_COLUMNS]
+
+    s = report.summary
+    return Table([x.w("layer"), *(x.w(k) for k in STATUS_COLUMNS)],
+                 [[x.layer(layer), *counts(c)] for layer, c in s.layers.items()],
+                 [x.w("total"), *counts(s.total)])
+
+
+def _matrix(x: Text, report: Report) -> list[LayerRows]:
+    matrix: list[LayerRows] = []
+    for g in report.gaps:
+        if not matrix or matrix[-1].layer_key != g.layer:
+            matrix.append(LayerRows(g.layer, x.layer(g.layer)))
+        matrix[-1].rows.append(x.gap_row(g))
+    return matrix
+
+
+def _rm(x: Text, report: Report) -> Table:
+    rm = report.rm_coverage
+    rows = [RmRow(c.code, c.level, x.t(c.name), c.counts, c.kind, bool(c.counts) and c.counts[-1] == 0)
+            for c in rm.categories]
+    head = [x.w("code"), x.w("category"), *(x.t(c.name) or c.id for c in rm.columns)]
+    return Table(head, rows, empty=[r for r in rows if r.empty])
+
+
+def view(report: Report, lang: str) -> ReportView:
+    """Everything md, html and xlsx print, as text in `lang`."""
+    x = Text(report, lang)
+    gaps = {g.key: g for g in report.gaps}
+    packages = [x.package_row(wp) for wp in report.work_packages]
+    by_id = {p.id: p for p in packages}
+    return ReportView(
+        lang=lang, title=x.t(report.title), description=x.t(report.approval.description),
+        notes=x.t(report.approval.notes), approval=_approval(x, report), provenance=_provenance(x, report),
+        summary=_summary(x, report), wp_summary=x.w("wp_summary", **report.summary.work_packages.as_dict()),
+        without_wp=[x.gap_row(gaps[k]) for k in report.without_work_package],
+        unintended=[x.gap_row(gaps[k]) for k in report.unintended],
+        matrix=_matrix(x, report), work_packages=packages,
+        overdue=[by_id[i] for i in report.overdue], realize_nothing=[by_id[i] for i in report.realize_nothing],
+        close_nothing=[by_id[i] for i in report.close_nothing], rm=_rm(x, report), w=x.w,
+    )

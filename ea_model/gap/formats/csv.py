@@ -5,29 +5,30 @@ from __future__ import annotations
 import csv
 import io
 
+from ..result import Report
 from ._common import Text
 
 HEAD = ("layer", "status", "unintended", "baseline_ids", "baseline_names", "target_id", "target_name", "kind",
         "match", "differences", "work_packages", "decisions", "source")
 
 
-def rows(report: dict, lang: str) -> list[list]:
+def rows(report: Report, lang: str) -> list[list]:
     x = Text(report, lang)
     out = []
-    for g in report["gaps"]:
-        entry = report["elements"].get(g["key"]) or {}
+    for g in report.gaps:
+        entry = report.elements.get(g.key)
         out.append([
-            g["layer"], g["status"], "yes" if g["unintended"] else "",
-            " ".join(g["baseline"]), "; ".join(x.name(i, "name_before") for i in g["baseline"]),
-            g["target"] or "", x.name(g["target"], "name_after") if g["target"] else "",
-            entry.get("kind") or entry.get("type") or "", g["match"] or "",
-            "; ".join(x.change_line(c) for c in g["changes"]), " ".join(g["work_packages"]),
-            " ".join(g["decisions"]), x.sources(g["key"]),
+            g.layer, g.status, "yes" if g.unintended else "",
+            " ".join(g.baseline), "; ".join(x.name(i, "name_before") for i in g.baseline),
+            g.target or "", x.name(g.target, "name_after") if g.target else "",
+            (entry.kind or entry.type or "") if entry else "", g.match or "",
+            "; ".join(x.change_line(c) for c in g.changes), " ".join(g.work_packages),
+            " ".join(g.decisions), x.sources(g.key),
         ])
     return out
 
 
-def render(report: dict, lang: str, pictures: dict) -> bytes:
+def render(report: Report, lang: str, pictures: dict) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEAD)

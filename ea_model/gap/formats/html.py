@@ -7,16 +7,18 @@ import re
 from functools import cache
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
+from ..result import Report
 from ._common import view
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @cache
-def _env() -> jinja2.Environment:
+def _env():
+    import jinja2
+
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
@@ -31,10 +33,10 @@ def inline_svg(svg: str | bytes | None) -> Markup | None:
     return Markup(text.strip())
 
 
-def render(report: dict, lang: str, pictures: dict) -> bytes:
+def render(report: Report, lang: str, pictures: dict) -> bytes:
     v = view(report, lang)
     html = _env().get_template("report.html.j2").render(
-        v=v, w=v["w"], lang=lang, gap_view=inline_svg(pictures.get("gap_view")),
+        v=v, w=v.w, lang=lang, gap_view=inline_svg(pictures.get("gap_view")),
         gap_view_note=pictures.get("gap_view_note"), roadmap=inline_svg(pictures.get("roadmap")),
         report=report,
     )

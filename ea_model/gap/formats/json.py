@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 
+from ..result import Report
+
 
 def _one(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render(report: dict, lang: str, pictures: dict) -> bytes:
+def render(report: Report, lang: str, pictures: dict) -> bytes:
     lines = ["{"]
-    items = list(report.items())
+    items = list(report.as_dict().items())
     for i, (key, value) in enumerate(items):
         comma = "," if i < len(items) - 1 else ""
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):

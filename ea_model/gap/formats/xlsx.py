@@ -10,32 +10,30 @@ import io
 import re
 import zipfile
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
-from ._common import view
+from ..result import Report
+from ._common import Ref, ReportView, view
 
 FILLS = {"new": "C8E6C9", "changed": "FFE0B2", "eliminated": "FFCDD2", "unintended": "EF9A9A", "included": "FFFFFF"}
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _ref(r: dict | None) -> str:
+def _ref(r: Ref | None) -> str:
     if not r:
         return ""
-    return r["name"] if r["name"] == r["id"] else f"{r['name']} [{r['id']}]"
+    return r.name if r.name == r.id else f"{r.name} [{r.id}]"
 
 
-def _refs(refs: list[dict]) -> str:
+def _refs(refs: list[Ref]) -> str:
     return "; ".join(_ref(r) for r in refs)
 
 
-def _sheet(wb: Workbook, title: str, head: list, rows: list[list], widths: list[int]):
+def _sheet(wb, title: str, head: list, rows: list[list], widths: list[int]):
+    from openpyxl.styles import Font
+
     ws = wb.create_sheet()
     ws.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
     ws.append(head)
     for c in ws[1]:
-        c.font = BOLD
+        c.font = Font(bold=True)
     for row in rows:
         ws.append(row)
     for i, width in enumerate(widths):
@@ -46,55 +44,71 @@ def _sheet(wb: Workbook, title: str, head: list, rows: list[list], widths: list[
     return ws
 
 
-def render(report: dict, lang: str, pictures: dict) -> bytes:
-    v = view(report, lang)
-    w = v["w"]
-    wb = Workbook()
+def _summary_sheet(wb, v: ReportView) -> None:
+    from openpyxl.styles import Font
+
     ws = wb.active
-    ws.title = w("summary")[:31]
-    ws.append([v["title"]])
+    ws.title = v.w("summary")[:31]
+    ws.append([v.title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    for label, value in [*v["approval"], *v["provenance"]]:
+    for label, value in [*v.approval, *v.provenance]:
         ws.append([label, value])
     ws.append([])
-    ws.append(v["summary"]["head"])
+    ws.append(v.summary.head)
     for c in ws[ws.max_row]:
-        c.font = BOLD
-    for row in [*v["summary"]["rows"], v["summary"]["total"]]:
+        c.font = Font(bold=True)
+    for row in [*v.summary.rows, v.summary.total]:
         ws.append(row)
     ws.append([])
-    ws.append([v["wp_summary"]])
+    ws.append([v.wp_summary])
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
     for col in "CDEFG":
         ws.column_dimensions[col].width = 14
+
+
+def _matrix_sheet(wb, v: ReportView) -> None:
+    from openpyxl.styles import Alignment, PatternFill
+
+    w = v.w
     rows, fills = [], []
-    for layer in v["matrix"]:
-        for r in layer["rows"]:
-            rows.append([layer["layer"], r["status"], _refs(r["baseline"]), _ref(r["target"]), r["match"],
-                         "\n".join(f"{c['field']}: {c['old']} → {c['new']}" for c in r["changes"]),
-                         _refs(r["work_packages"]), _refs(r["decisions"]), r["source"]])
-            fills.append(r["status_key"])
+    for layer in v.matrix:
+        for r in layer.rows:
+            rows.append([layer.layer, r.status, _refs(r.baseline), _ref(r.target), r.match,
+                         "\n".join(f"{c.field}: {c.old} → {c.new}" for c in r.changes),
+                         _refs(r.work_packages), _refs(r.decisions), r.source])
+            fills.append(r.status_key)
     gaps = _sheet(wb, w("matrix"), [w("layer"), w("status"), w("baseline"), w("target"), "match",
                                     w("differences"), w("work_packages"), w("decided_by"), w("source")],
                   rows, [14, 22, 40, 40, 18, 60, 40, 20, 30])
+    wrap = Alignment(wrap_text=True, vertical="top")
     for i, key in enumerate(fills, start=2):
         gaps.cell(row=i, column=2).fill = PatternFill("solid", fgColor=FILLS[key])
         for cell in gaps[i]:
-            cell.alignment = WRAP
-    wp_rows = [[p["id"], p["name"], _ref(p["owner"]), _refs(p["cooperating"]), p["deadline"], p["status"],
-                "x" if p["overdue"] else "", p["plateau"], _refs(p["closes"]), p["source"]]
-               for p in v["work_packages"]]
+            cell.alignment = wrap
+
+
+def render(report: Report, lang: str, pictures: dict) -> bytes:
+    from openpyxl import Workbook
+
+    v = view(report, lang)
+    w = v.w
+    wb = Workbook()
+    _summary_sheet(wb, v)
+    _matrix_sheet(wb, v)
+    wp_rows = [[p.id, p.name, _ref(p.owner), _refs(p.cooperating), p.deadline, p.status,
+                "x" if p.overdue else "", p.plateau, _refs(p.closes), p.source]
+               for p in v.work_packages]
     _sheet(wb, w("wp_table"), ["id", w("wp"), w("lead_unit"), w("cooperating"), w("deadline"), w("wp_status"),
                                w("overdue"), w("plateau"), w("closes"), w("source")],
            wp_rows, [22, 50, 30, 30, 24, 14, 10, 16, 50, 30])
-    rm_rows = [[r["kind"], r["code"], r["name"], *r["counts"]] for r in v["rm"]["rows"]]
-    _sheet(wb, w("rm_coverage"), ["RM", *v["rm"]["head"]], rm_rows, [8, 16, 50, 14, 14, 14, 14])
-    return _deterministic(wb, report.get("date") or "2000-01-01")
+    rm_rows = [[r.kind, r.code, r.name, *r.counts] for r in v.rm.rows]
+    _sheet(wb, w("rm_coverage"), ["RM", *v.rm.head], rm_rows, [8, 16, 50, 14, 14, 14, 14])
+    return _deterministic(wb, report.date or "2000-01-01")
 
 
-def _deterministic(wb: Workbook, date: str) -> bytes:
+def _deterministic(wb, date: str) -> bytes:
     raw = io.BytesIO()
     wb.save(raw)
     stamp = f"{date}T00:00:00Z"
