@@ -279,7 +279,7 @@ def test_git_revision_injection_is_refused(repo, ea, rev):
 def test_init_onto_an_existing_file(ea, tmp_path):
     target = tmp_path / "afile"
     target.write_text("keep")
-    result = ea("init", target)
+    result = ea("init", target, "--name-vi", "Sở Y tế")
     assert result.exit_code == 2 and "is not a folder" in result.stderr
     assert target.read_text() == "keep"
 
