@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-
 from .errors import EaError
 from .metamodel import metamodel
 from .schema_build import framework_schema
@@ -120,6 +118,8 @@ def load_framework(name: str, root: Path | None = None, _seen: tuple[str, ...] =
         data = load_file(str(path / "framework.yaml"))
     except YamlError as exc:
         raise FrameworkError(f"{exc} ({exc.hint})") from None
+    import jsonschema  # on use: `ea --help` need not pay for it
+
     problems = schema_problems(jsonschema.Draft202012Validator(framework_schema()), data or {},
                                str(path / "framework.yaml"), "framework")
     if problems:

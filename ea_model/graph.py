@@ -1,13 +1,14 @@
-"""The model as a networkx MultiDiGraph, and pure functions over it."""
+"""The model as a networkx MultiDiGraph, and pure functions over it (networkx is imported when a graph is
+first built or searched: it costs a tenth of a second that `ea --help` should not pay)."""
 
 from __future__ import annotations
 
 from collections import deque
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .model import Model
 
 # Relationships whose target depends on the source (the source "is used by" the target): for impact,
@@ -17,6 +18,8 @@ _SOURCE_USED_BY_TARGET = {"serving", "realization", "flow", "triggering", "assig
 
 def build_graph(model: Model) -> nx.MultiDiGraph:
     """Nodes are element ids (attribute `element`); edges carry `rel` (the Relationship) and `type`."""
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     for eid in sorted(model.elements):
         g.add_node(eid, element=model.elements[eid])
@@ -62,6 +65,8 @@ def impact(g: nx.MultiDiGraph, element_id: str, max_depth: int | None = None) ->
 
 def shortest_path(g: nx.MultiDiGraph, a: str, b: str) -> list | None:
     """The relationships on a shortest path between `a` and `b`, ignoring direction; None if none."""
+    import networkx as nx
+
     undirected = nx.Graph()
     undirected.add_nodes_from(g.nodes)
     for u, v, data in sorted(g.edges(data=True), key=lambda e: e[2]["rel"].key):
@@ -76,4 +81,6 @@ def shortest_path(g: nx.MultiDiGraph, a: str, b: str) -> list | None:
 
 def neighbourhood(g: nx.MultiDiGraph, element_id: str, depth: int) -> set[str]:
     """Ids within `depth` relationships of `element_id`, in either direction."""
+    import networkx as nx
+
     return set(nx.single_source_shortest_path_length(g.to_undirected(as_view=True), element_id, cutoff=depth))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-
 from .errors import EaError
 from .problems import LOAD_CODES
 from .schema_build import manifest_schema
@@ -100,6 +98,8 @@ def read_manifest(root: Path) -> Manifest:
         raise RepositoryError(f"{exc.path}:{exc.line}: {exc.code} {exc.message} ({exc.hint})") from None
     if not isinstance(data, dict):
         raise RepositoryError(f"{MANIFEST}:1: EA100 the manifest must be a mapping (see docs/format.md)")
+    import jsonschema  # on use: `ea --help` need not pay for it
+
     validator = jsonschema.Draft202012Validator(manifest_schema())
     problems = schema_problems(validator, data, MANIFEST, "manifest")
     if problems:

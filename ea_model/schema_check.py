@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-from jsonschema.exceptions import best_match
-
 from .model import ID_PATTERN
 from .problems import ERROR, Problem, printable
 from .yamlload import Map, Seq
@@ -34,6 +32,8 @@ def line_of(node, path) -> int:
 
 
 def schema_problems(validator, instance, file: str, what: str, skip=()) -> list[Problem]:
+    from jsonschema.exceptions import best_match
+
     problems = []
     for err in validator.iter_errors(instance):
         if err.context:

@@ -15,8 +15,6 @@ Failing:
 Passing: remove one of the two relationships (usually the one from the part back to the whole).
 """
 
-import networkx as nx
-
 from ..problems import Problem
 
 CODE = "EA115"
@@ -26,6 +24,8 @@ TYPES = ("composition", "aggregation")
 
 
 def check(model):
+    import networkx as nx
+
     graph = nx.DiGraph()
     where = {}
     for rel in model.relationships:

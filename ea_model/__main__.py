@@ -1,0 +1,5 @@
+"""`python -m ea_model ...` runs the `ea` command line."""
+
+from .cli import main
+
+main(prog_name="ea")
