@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test test-fast lint bench bench-gap bench-rdf bench-render bench-site docs clean
+.PHONY: setup system-deps demo test test-fast lint bench bench-gap bench-rdf bench-render bench-site bench-startup docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -58,6 +58,9 @@ bench-render: setup
 
 bench-site: setup
 	$(BIN)/python benchmarks/bench_site.py
+
+bench-startup: setup
+	$(BIN)/python benchmarks/bench_startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
