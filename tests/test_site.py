@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ea_model import load, validate
+from ea_model.gitinfo import GitState
 from ea_model.site import build_site, fold, slug
 from ea_model.site.builder import SiteError
 
@@ -250,6 +251,37 @@ def test_invalid_model_still_builds_and_lists_its_problems(repo, tmp_path):
     page = read(out, "vi/elements/app-broken.html")
     assert 'class="id missing">fn-nowhere<' in page and 'class="id missing">XRM.99<' in page
     assert broken_links(out) == []
+
+
+def test_the_site_takes_findings_drawings_and_gap_analyses_as_inputs(site_repo, tmp_path, monkeypatch):
+    from ea_model.site import builder
+    from ea_model.site.inputs import Drawings, Reports
+
+    def not_run(*args, **kwargs):
+        raise AssertionError("given as an input: must not be computed again")
+
+    for name in ("draw_views", "gap_reports", "model_state"):
+        monkeypatch.setattr(builder, name, not_run)
+    monkeypatch.setattr("ea_model.validation.validate", not_run)
+    model = load(site_repo)
+    drawings = Drawings(notes=["drawn elsewhere"])
+    out = tmp_path / "site"
+    git = GitState(None, None, False)
+    result = build_site(model, out, ["en"], problems=[], git=git, drawings=drawings, reports=Reports())
+    assert (result.errors, result.warnings, result.reports, result.notes) == (0, 0, 0, ["drawn elsewhere"])
+    assert "The model has no errors or warnings." in read(out, "en/problems.html")
+    assert "<svg" not in read(out, "en/views/layered.html")
+    assert broken_links(out) == []
+
+
+def test_every_page_module_is_listed():
+    import pkgutil
+
+    from ea_model.site import pages
+
+    on_disk = {info.name for info in pkgutil.iter_modules(pages.__path__)}
+    listed = {m.__name__.rsplit(".", 1)[1] for m in pages.LANGUAGE_PAGES}
+    assert on_disk == listed | {"element", "static"}
 
 
 def test_model_without_plateaus_or_views(repo, tmp_path):

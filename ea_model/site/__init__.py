@@ -4,6 +4,11 @@
     from ea_model.site import build_site
     result = build_site(load("."), "exports/site")        # every language of ea.yaml
     result.pages, result.seconds
+    # findings, git state, drawn views and gap analyses are computed unless given (site.inputs):
+    build_site(model, out, problems=[], drawings=draw_views(model, ["vi"], None), reports=Reports())
+
+The code: `builder` gathers the inputs (`inputs`) and hands a `context.Site` to one module per kind of page
+(`pages/`); `place` swaps the finished build in.
 
 Layout of the output folder (stable URLs: cite them in documents):
 

@@ -1,0 +1,199 @@
+"""What every page builder shares: the model and its indexes, the validation findings, the git state, the
+words and names in each language, element references, and the writer of pages into the build folder."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from functools import cached_property
+from pathlib import Path
+
+from ..gitinfo import GitState
+from ..i18n import LANGUAGES, Language, language_name
+from ..metamodel import LAYERS
+from ..model import Element, Model, Relationship
+from ..problems import Problem
+from . import urls
+from .html import env, parts_html, ref_html
+
+OTHER = "other"
+LAYER_ORDER = (*LAYERS, OTHER)
+
+
+def scalar_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class Site:
+    """One build: the model, the languages, the inputs computed before (findings, git state) and the folder
+    the pages are written into."""
+
+    def __init__(self, model: Model, langs: list[str], root: Path, problems: list[Problem], git: GitState,
+                 live: bool = False) -> None:
+        self.m = model
+        self.langs = list(dict.fromkeys(langs))
+        self.root = root
+        self.problems = problems
+        self.git = git
+        self.live = live
+        self.pages = 0
+        self.ids = sorted(model.elements)
+        self.plateaus = model.plateau_order()
+        # languages names may be written in: the repository's, then the interface's (other names, search)
+        self.name_languages = list(dict.fromkeys([*model.manifest.languages, *LANGUAGES]))
+        self._languages = {code: Language.of(code, model.manifest.languages) for code in self.langs}
+
+    # ------------------------------------------------------------------ indexes
+
+    @cached_property
+    def relationships(self) -> tuple[dict[str, list[Relationship]], dict[str, list[Relationship]]]:
+        """Outgoing and incoming relationships of each element, in a stable order."""
+        out_rels: dict[str, list[Relationship]] = defaultdict(list)
+        in_rels: dict[str, list[Relationship]] = defaultdict(list)
+        for rel in sorted(self.m.relationships, key=lambda r: (r.type, r.source, r.target, r.key, r.file, r.line)):
+            out_rels[rel.source].append(rel)
+            in_rels[rel.target].append(rel)
+        return out_rels, in_rels
+
+    @cached_property
+    def by_layer(self) -> dict[str, list[str]]:
+        by_layer: dict[str, list[str]] = defaultdict(list)
+        for eid in self.ids:
+            el = self.m.elements[eid]
+            by_layer[el.layer if el.layer in LAYERS else OTHER].append(eid)
+        return by_layer
+
+    @cached_property
+    def links(self) -> dict[str, dict[str, list[str]]]:
+        """`owned` (unit -> elements it owns), `cited` (document -> elements citing it), `replaced_by` and
+        `classified` (reference-model code -> elements)."""
+        links: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in
+                                                  ("owned", "cited", "replaced_by", "classified")}
+        for eid in self.ids:
+            el = self.m.elements[eid]
+            if el.owner:
+                links["owned"][el.owner].append(eid)
+            for doc in dict.fromkeys(s.get("doc") for s in el.sources if isinstance(s, dict)):
+                if isinstance(doc, str) and doc != eid:
+                    links["cited"][doc].append(eid)
+            for old in el.replaces:
+                links["replaced_by"][old].append(eid)
+            for code in dict.fromkeys(el.rm):
+                links["classified"][code].append(eid)
+        return links
+
+    def reference_models(self) -> list:
+        return sorted(self.m.reference_models.values(), key=lambda rm: (rm.kind, rm.origin != "repository", rm.id))
+
+    # ------------------------------------------------------------------ words and references
+
+    def language(self, lang: str) -> Language:
+        if lang not in self._languages:
+            self._languages[lang] = Language.of(lang, self.m.manifest.languages)
+        return self._languages[lang]
+
+    def t(self, value, lang: str) -> str:
+        if isinstance(value, dict):
+            return self.language(lang).text(value)
+        return scalar_text(value)
+
+    def name(self, el: Element, lang: str) -> str:
+        return self.language(lang).text(el.name) or el.id
+
+    def kind_label(self, el: Element, lang: str) -> str:
+        kind = self.m.kinds.get(el.kind or "")
+        if kind:
+            return self.language(lang).text(kind.label) or kind.name
+        return el.kind or el.type or "?"
+
+    def layer_label(self, layer: str | None, lang: str) -> str:
+        if layer in LAYERS:
+            return self.language(lang).word(f"layer.{layer}")
+        return self.language(lang).word(OTHER)
+
+    def ref(self, eid, lang: str) -> dict:
+        """A link to an element page, or plain text when the id is not in the model."""
+        eid = scalar_text(eid)
+        el = self.m.elements.get(eid)
+        if el is None:
+            return {"id": eid, "name": eid, "url": None, "kind": "", "layer": ""}
+        return {"id": eid, "name": self.name(el, lang), "url": urls.element_path(eid),
+                "kind": self.kind_label(el, lang), "layer": el.layer or OTHER}
+
+    def is_text(self, value: dict) -> bool:
+        """A `{lang: text}` value, rather than a mapping of the model's own."""
+        return bool(value) and set(value) <= set(self.name_languages)
+
+    def parts(self, value, lang: str) -> list[dict]:
+        """A property value as text and element links (values that are element ids link to their page)."""
+        if isinstance(value, dict):
+            if self.is_text(value):
+                return [{"text": self.language(lang).text(value)}]
+            out: list[dict] = []
+            for i, (k, v) in enumerate(value.items()):
+                out.append({"text": f"{'; ' if i else ''}{k}: "})
+                out += self.parts(v, lang)
+            return out
+        if isinstance(value, list | tuple):
+            out = []
+            for i, v in enumerate(value):
+                if i:
+                    out.append({"text": ", "})
+                out += self.parts(v, lang)
+            return out
+        if isinstance(value, str) and value in self.m.elements:
+            return [{"ref": self.ref(value, lang)}]
+        return [{"text": scalar_text(value)}]
+
+    def source_rows(self, sources: list, lang: str) -> list[dict]:
+        rows = []
+        for s in sources:
+            if not isinstance(s, dict):
+                rows.append({"doc": None, "doc_text": scalar_text(s), "section": "", "line": "", "quote": ""})
+                continue
+            doc = s.get("doc")
+            doc_el = self.m.elements.get(doc) if isinstance(doc, str) else None
+            number = scalar_text(doc_el.properties.get("number")) if doc_el else ""
+            rows.append({"doc": self.ref(doc, lang) if doc_el else None, "doc_text": scalar_text(doc),
+                         "number": number, "section": scalar_text(s.get("section")),
+                         "line": scalar_text(s.get("line")), "quote": self.t(s.get("quote"), lang)})
+        return rows
+
+    def plateau_label(self, pid: str | None, lang: str) -> str:
+        p = self.m.plateaus.get(pid or "")
+        if p:
+            return self.language(lang).text(p.name) or p.id
+        return pid or self.language(lang).word("all_plateaus")
+
+    def link(self, eid: str | None) -> str | None:
+        return urls.element_path(eid) if eid and eid in self.m.elements else None
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self, rel: str, data: bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if rel.endswith(".html"):
+            self.pages += 1
+
+    def render(self, template: str, lang: str, page: str, **ctx) -> None:
+        self.render_compiled(env().get_template(template), lang, page, ctx)
+
+    def render_compiled(self, template, lang: str, page: str, ctx: dict) -> None:
+        """`page` (relative to the language folder) from `template`, with what every page shows."""
+        to_lang = "../" * page.count("/")
+        html = template.render(
+            lang=lang, page=page, L=to_lang, R=to_lang + "../", live=self.live,
+            ref=functools.partial(ref_html, to_lang), parts=functools.partial(parts_html, to_lang),
+            langs=[(code, language_name(code)) for code in self.langs], w=self.language(lang).word,
+            site_name=self.t(self.m.manifest.name, lang) or self.m.manifest.id, git=self.git, **ctx)
+        self.write(f"{lang}/{page}", html.encode("utf-8"))

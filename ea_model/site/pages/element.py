@@ -1,0 +1,161 @@
+"""LANG/elements/ID.html: one page per element and language, with everything about the element. The many
+pages of a big model are written by forked worker processes."""
+
+from __future__ import annotations
+
+import os
+
+from ...metamodel import LAYERS
+from ...model import Element, Relationship
+from .. import urls
+from ..context import OTHER, Site, as_list, scalar_text
+from ..html import env
+
+MAX_LISTED = 1000  # owned / cited-by lists on one element page
+CHUNK = 500  # element pages per task
+PARALLEL_FROM = 3000  # element pages from which they are written by several processes
+
+# The build a forked worker writes pages for: set by the pool's initializer in the worker only (fork hands
+# the site over without pickling it); None in the parent.
+_adopted: tuple[Site, dict[str, list[str]]] | None = None
+
+
+def _adopt(site: Site, views_of: dict[str, list[str]]) -> None:
+    global _adopted
+    _adopted = (site, views_of)
+
+
+def _chunk(job: tuple[str, list[str]]) -> int:
+    assert _adopted is not None
+    site, views_of = _adopted
+    return write_pages(site, job[0], job[1], views_of)
+
+
+def _can_fork() -> bool:
+    """Fork only a single-threaded process (`ea serve` rebuilds from its watcher thread: no fork there)."""
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def write_all(site: Site, views_of: dict[str, list[str]]) -> None:
+    """Every element page in every language; in worker processes on big models."""
+    chunks = [(lang, site.ids[i:i + CHUNK]) for lang in site.langs for i in range(0, len(site.ids), CHUNK)]
+    jobs = min(os.cpu_count() or 1, len(chunks))
+    if jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and _can_fork():
+        import multiprocessing
+
+        _ = site.relationships, site.links  # indexed once, before the workers fork
+
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of)) as pool:
+            site.pages += sum(pool.map(_chunk, chunks))
+        return
+    for lang, ids in chunks:
+        site.pages += write_pages(site, lang, ids, views_of)
+
+
+def write_pages(site: Site, lang: str, ids: list[str], views_of: dict[str, list[str]]) -> int:
+    """The pages of `ids` in `lang`; returns how many (the worker's count does not reach the parent's site)."""
+    view_titles = {vid: site.t(v.title, lang) or vid for vid, v in site.m.viewpoints.items()}
+    plateau_rows = [(pid, site.plateau_label(pid, lang), scalar_text(site.m.plateaus[pid].date))
+                    for pid in site.plateaus]
+    template = env().get_template("element.html.j2")
+    before = site.pages
+    for eid in ids:
+        ctx = context(site, site.m.elements[eid], lang, plateau_rows)
+        ctx["views"] = [{"title": view_titles[v], "url": urls.view_path(v)} for v in views_of.get(eid, [])]
+        site.render_compiled(template, lang, urls.element_path(eid), ctx)
+    return site.pages - before
+
+
+def _other_names(site: Site, el: Element, lang: str) -> list[tuple[str, str]]:
+    if not isinstance(el.name, dict):
+        return []
+    name = site.name(el, lang)
+    codes = dict.fromkeys([*site.name_languages, *el.name])
+    return [(code, el.name[code]) for code in codes if code != lang and el.name.get(code) and el.name[code] != name]
+
+
+def _rm_codes(site: Site, el: Element, lang: str) -> list[dict]:
+    rows = []
+    for code in el.rm:
+        cat = site.m.categories.get(code)
+        rows.append({"code": code, "name": site.t(cat.name, lang) if cat else "",
+                     "url": f"{urls.rm_path(cat.model)}#{urls.category_anchor(code)}" if cat else None})
+    return rows
+
+
+def _plateaus(site: Site, el: Element, lang: str, plateau_rows: list) -> list[dict]:
+    """The plateaus of the model (is the element in each, what changes there), then plateaus the element
+    names that the model does not have."""
+    known = site.m.plateaus
+    rows = []
+    for pid, label, date in plateau_rows:
+        rows.append({"id": pid, "name": label, "date": date, "member": el.plateaus is None or pid in el.plateaus,
+                     "changes": _changes(site, el.changes.get(pid), lang)})
+    for pid in el.plateaus or []:
+        if pid not in known:
+            rows.append({"id": pid, "name": pid, "date": "", "member": True, "changes": [], "unknown": True})
+    for pid in el.changes:
+        if pid not in known:
+            rows.append({"id": pid, "name": pid, "date": "", "member": el.plateaus is None or pid in el.plateaus,
+                         "changes": _changes(site, el.changes.get(pid), lang), "unknown": True})
+    return rows
+
+
+def _changes(site: Site, change, lang: str) -> list[dict]:
+    if not isinstance(change, dict):
+        return []
+    w = site.language(lang).word
+    rows = []
+    for key, value in change.items():
+        if key == "properties" and isinstance(value, dict):
+            for pk, pv in value.items():
+                rows.append({"field": f"{w('field.properties')} {pk}", "parts": site.parts(pv, lang)})
+        else:
+            rows.append({"field": w(f"field.{key}"), "parts": site.parts(value, lang)})
+    return rows
+
+
+def _rel_row(site: Site, rel: Relationship, other: str, lang: str, prefix: str) -> dict:
+    detail = [d for d in (rel.access, rel.strength) if d]
+    if rel.directed:
+        detail.append("directed")
+    return {"type": site.language(lang).word(prefix + rel.type), "type_key": rel.type,
+            "other": site.ref(other, lang), "name": site.t(rel.name, lang) if rel.name else "",
+            "detail": ", ".join(detail), "properties": [(k, site.parts(v, lang)) for k, v in rel.properties.items()],
+            "plateaus": ", ".join(rel.plateaus) if rel.plateaus is not None else "",
+            "sources": site.source_rows(rel.sources, lang), "file": rel.file, "line": rel.line}
+
+
+def _listed(site: Site, ids: list[str], lang: str) -> tuple[list[dict], int]:
+    return [site.ref(i, lang) for i in ids[:MAX_LISTED]], max(0, len(ids) - MAX_LISTED)
+
+
+def context(site: Site, el: Element, lang: str, plateau_rows: list) -> dict:
+    """What element.html.j2 shows of `el`."""
+    out_rels, in_rels = site.relationships
+    links = site.links
+    owns, owns_more = _listed(site, links["owned"].get(el.id, []), lang)
+    cited_by, cited_more = _listed(site, links["cited"].get(el.id, []), lang)
+    history = [{"name": site.t(h.get("name"), lang), "until": scalar_text(h.get("until")),
+                "sources": site.source_rows(as_list(h.get("source")), lang)}
+               for h in el.history if isinstance(h, dict)]
+    return {
+        "el": el, "name": site.name(el, lang), "other_names": _other_names(site, el, lang),
+        "kind": site.kind_label(el, lang), "layer": el.layer or OTHER,
+        "layer_label": site.layer_label(el.layer or OTHER, lang),
+        "layer_url": urls.layer_path(el.layer if el.layer in LAYERS else OTHER),
+        "description": site.t(el.description, lang), "notes": site.t(el.notes, lang),
+        "owner": site.ref(el.owner, lang) if el.owner else None, "rm_codes": _rm_codes(site, el, lang),
+        "tags": [scalar_text(t) for t in el.tags], "properties": [(k, site.parts(v, lang)) for k, v in
+                                                                   el.properties.items()],
+        "plateaus": _plateaus(site, el, lang, plateau_rows), "history": history,
+        "replaces": [site.ref(r, lang) for r in el.replaces],
+        "replaced_by": [site.ref(r, lang) for r in links["replaced_by"].get(el.id, [])],
+        "outgoing": [_rel_row(site, r, r.target, lang, "rel.") for r in out_rels.get(el.id, [])],
+        "incoming": [_rel_row(site, r, r.source, lang, "rel_in.") for r in in_rels.get(el.id, [])],
+        "sources": site.source_rows(el.sources, lang),
+        "owns": owns, "owns_more": owns_more, "cited_by": cited_by, "cited_more": cited_more,
+    }
