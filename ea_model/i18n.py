@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "layer.implementation": ("Triển khai", "Implementation"),
     # ------------------------------------------------------------------ diagrams (ea render)
     "legend": ("Chú giải", "Legend"),
+    "git.modified": ("có sửa đổi chưa commit", "modified"),
     "focus_title": ("Xung quanh {id}", "Around {id}"),
     # ------------------------------------------------------------------ gap reports (ea gap)
     "gap_title": ("Phân tích khoảng cách: {a} → {b}", "Gap analysis: {a} → {b}"),

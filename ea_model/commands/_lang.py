@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 import click
 
 from ..errors import EaError
-from ..i18n import CODE, LANGUAGES
-from ..model import Model
+from ..i18n import CODE, LANGUAGES, Language
+from ..model import Element, Model
 
 DEFAULT_HELP = "(default: the first language of ea.yaml)"
 
@@ -42,3 +42,8 @@ def language(model: Model, lang: str | None) -> str:
         raise EaError(f"--lang {lang}: not a language of this repository (ea.yaml languages: "
                       f"{', '.join(model.manifest.languages)}; the interface speaks {', '.join(LANGUAGES)})")
     return lang
+
+
+def name(model: Model, el: Element, lang: str) -> str:
+    """An element's name in `lang`, else in the next language of ea.yaml's list; its id when it has none."""
+    return Language.of(lang, model.manifest.languages).text(el.name) or el.id

@@ -8,7 +8,7 @@ import click
 
 from ..graph import impact, shortest_path
 from ._common import load_or_exit, need_element, need_plateau, repo_option
-from ._lang import lang_option, language
+from ._lang import lang_option, language, name
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 LANG = lang_option("Language of names")
@@ -38,12 +38,12 @@ def impact_cmd(repo, element_id: str, depth: int | None, fmt: str, lang: str | N
     ordered = sorted(result.items(), key=lambda kv: (len(kv[1]), kv[0]))
     if fmt == "json":
         click.echo(json.dumps({"element": element_id, "dependents": [
-            {"id": eid, "name": model.elements[eid].label(lang), "depth": len(path),
+            {"id": eid, "name": name(model, model.elements[eid], lang), "depth": len(path),
              "path": [_rel_json(r) for r in path]} for eid, path in ordered]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{element_id} ({model.elements[element_id].label(lang)}): {len(ordered)} dependent element(s)")
+    click.echo(f"{element_id} ({name(model, model.elements[element_id], lang)}): {len(ordered)} dependent element(s)")
     for eid, path in ordered:
-        click.echo(f"  {eid}  {model.elements[eid].label(lang)}\n      via {_chain(element_id, path)}")
+        click.echo(f"  {eid}  {name(model, model.elements[eid], lang)}\n      via {_chain(element_id, path)}")
 
 
 def _chain(start: str, path) -> str:
@@ -96,12 +96,12 @@ def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | N
     lang = language(model, lang)
     found = model.find(type=type_, kind=kind, layer=layer, plateau=plateau, rm=rm, tag=tag)
     if fmt == "json":
-        click.echo(json.dumps([{"id": e.id, "name": e.label(lang), "type": e.type, "kind": e.kind,
+        click.echo(json.dumps([{"id": e.id, "name": name(model, e, lang), "type": e.type, "kind": e.kind,
                                 "layer": e.layer, "file": e.file, "line": e.line} for e in found],
                               ensure_ascii=False, indent=2))
         return
     for e in found:
-        click.echo(f"{e.id}\t{e.kind or e.type}\t{e.label(lang)}")
+        click.echo(f"{e.id}\t{e.kind or e.type}\t{name(model, e, lang)}")
     click.echo(f"{len(found)} element(s)", err=True)
 
 from .query_sparql import command as _sparql  # noqa: E402

@@ -18,7 +18,7 @@ import jsonschema
 
 from ..errors import EaError
 from ..gitinfo import GitState
-from ..i18n import LANGUAGES, Language
+from ..i18n import CODE, LANGUAGES, Language
 from ..model import Model
 from ..problems import Problem
 from ..schema_check import schema_problems
@@ -43,8 +43,10 @@ FORMAT_VERSION = "ea-gap/1"
 REPORT_STATUSES = ("draft", "submitted", "approved")
 OUTPUT_FORMATS = ("md", "html", "json", "csv", "xlsx")
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-_TEXT = {"oneOf": [{"type": "string"}, {"type": "object", "minProperties": 1, "additionalProperties": False,
-                                        "properties": {"vi": {"type": "string"}, "en": {"type": "string"}}}]}
+# a text in one language, or one per language code (any code, as in the model: ea.yaml may list fr, de ...)
+_TEXT = {"oneOf": [{"type": "string"}, {"type": "object", "minProperties": 1,
+                                        "propertyNames": {"pattern": CODE.pattern},
+                                        "additionalProperties": {"type": "string"}}]}
 _PERSON = {"oneOf": [{"type": "string"}, {
     "type": "object", "required": ["name"], "additionalProperties": False,
     "properties": {"name": _TEXT, "title": _TEXT, "unit": {"type": "string"}}}]}
@@ -66,7 +68,7 @@ DEFINITION_SCHEMA = {
         "scope": {"type": "object", "additionalProperties": False,
                   "properties": {"layers": _IDS, "kinds": _IDS, "rm": _IDS}},
         "date": {"type": "string", "pattern": DATE},
-        "languages": {"type": "array", "items": {"enum": ["vi", "en"]}, "minItems": 1},
+        "languages": {"type": "array", "items": {"type": "string", "pattern": CODE.pattern}, "minItems": 1},
         "formats": {"type": "array", "items": {"enum": list(OUTPUT_FORMATS)}, "minItems": 1},
         "prepared_by": _PEOPLE,
         "reviewed_by": _PEOPLE,

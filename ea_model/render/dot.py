@@ -17,13 +17,29 @@ import yaml
 from graphviz import nohtml
 
 from ..gitinfo import GitState
-from ..i18n import MESSAGES, word
-from ..model import Model, text_in
-from ..viewpoints import Selection, title
+from ..i18n import MESSAGES, Language, word
+from ..model import Model
+from ..viewpoints import Selection
 
 NOTATION = Path(__file__).parent / "notation.yaml"
 DEFAULT_WRAP = 22
 UPWARD = {"serving", "realization"}
+
+
+@cache
+def _language(lang: str, languages: tuple[str, ...]) -> Language:
+    return Language.of(lang, languages)
+
+
+def _text(model: Model, value, lang: str) -> str:
+    """A name or label in `lang`, else in the next language of the repository's list (then English)."""
+    return _language(lang, tuple(model.manifest.languages)).text(value)
+
+
+def _describe(git: GitState, lang: str) -> str:
+    if not git.commit:
+        return word("not_committed", lang)
+    return git.commit[:10] + ("" if git.clean else f" ({word('git.modified', lang)})")
 
 
 @cache
@@ -80,15 +96,15 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
     width = int(style.get("wrap", DEFAULT_WRAP))
     font = notation()["font"]
     g = graphviz.Digraph(name=view.id, strict=False)
-    plateau_name = text_in(model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus else \
+    plateau_name = _text(model, model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus else \
         word("all", lang)
     info = [f"{word('plateau', lang)}: {plateau_label or plateau_name}"]
     if git is not None:
-        info.append(f"{word('model', lang)}: {git.describe()}")
+        info.append(f"{word('model', lang)}: {_describe(git, lang)}")
         if git.date:
             info.append(f"{word('date', lang)}: {git.date}")
     g.attr(
-        label=f'<<b><font point-size="16">{html.escape(title(view, lang))}</font></b><br/>'
+        label=f'<<b><font point-size="16">{html.escape(_text(model, view.title, lang) or view.id)}</font></b><br/>'
               f'<font point-size="10">{html.escape(" · ".join(info))}</font>>',
         labelloc="t", labeljust="l", rankdir=view.direction, fontname=font, newrank="true",
         ranksep=str(style.get("ranksep", 0.6)), nodesep=str(style.get("nodesep", 0.3)),
@@ -106,7 +122,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
         ids = sel.groups[key]
         target = g
         if key:
-            label = text_in(sel.group_labels.get(key), lang) or key
+            label = _text(model, sel.group_labels.get(key), lang) or key
             colour = cluster_colours.get(key) or cluster_colours["other"]
             with g.subgraph(name=f"cluster_{key}") as c:
                 c.attr(label=nohtml(label), style="rounded,filled", fillcolor=colour, color="#999999", fontname=font,
@@ -117,7 +133,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
     _arrange(sel, g, names, keys)
     for rel in sel.relationships:
         attrs = _edge_attrs(rel)
-        label = text_in(rel.name, lang) if rel.name else ""
+        label = _text(model, rel.name, lang) if rel.name else ""
         if rel.type == "influence" and rel.strength:
             label = f"{label} {rel.strength}".strip()
         if label:
@@ -178,9 +194,9 @@ def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width
                styles: dict[str, dict] | None = None) -> None:
     for eid in ids:
         el = model.elements[eid]
-        name = text_in(model.state_at(el, sel.plateau)["name"] if sel.plateau else el.name, lang) or el.id
+        name = _text(model, model.state_at(el, sel.plateau)["name"] if sel.plateau else el.name, lang) or el.id
         kind = model.kinds.get(el.kind or "")
-        kind_label = text_in(kind.label, lang) if kind else (el.type or "?")
+        kind_label = _text(model, kind.label, lang) if kind else (el.type or "?")
         attrs = _node_attrs(el.type, el.kind, el.layer)
         if styles and eid in styles:
             attrs.update({k: str(v) for k, v in styles[eid].items()})
@@ -198,7 +214,7 @@ def _legend(model: Model, sel: Selection, g, lang: str, entries: list[tuple[str,
         column = []
         for i, (kind_name, el_type, layer) in enumerate(shown):
             kind = model.kinds.get(kind_name)
-            label = text_in(kind.label, lang) if kind else el_type
+            label = _text(model, kind.label, lang) if kind else el_type
             layer_name = word(f"layer.{layer}", lang) if f"layer.{layer}" in MESSAGES else ""
             c.node(f"legend_node_{i}", label=f"{label}\n({layer_name})" if layer_name else label,
                    fontsize="8", width="0.3", height="0.2", **_node_attrs(el_type, kind_name, layer))
