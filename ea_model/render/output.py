@@ -1,4 +1,4 @@
-"""DOT -> files: run graphviz's `dot`, write each output whole (temporary file, then rename)."""
+"""DOT -> files: run graphviz's `dot`; the set of outputs is moved into place whole (staging.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import graphviz
 
-from ..atomic import write_bytes
 from ..errors import EaError
 from ..gitinfo import model_state
 from ..model import Model
+from ..staging import move_in, staging
 from ..viewpoints import Viewpoint, select
 from .dot import to_dot
 
@@ -68,15 +68,21 @@ def file_name(view_id: str, fmt: str, lang: str, default_lang: str) -> str:
 
 def render_views(model: Model, views: list[Viewpoint], formats: list[str], lang: str, out_dir: Path,
                  plateau: str | None = None, progress=None) -> list[Rendered]:
-    """Render each view in each format into `out_dir`; returns what was written."""
+    """Render each view in each format into `out_dir`; returns what was written. Every diagram is drawn into
+    a folder beside `out_dir` first and moved in only when all are drawn: a failure leaves `out_dir` as it
+    was, never half old and half new."""
     git = model_state(model)
-    written = []
-    for view in views:
-        for fmt in formats:
-            data, sel = render_bytes(model, view, fmt, lang, plateau, git)
-            path = out_dir / file_name(view.id, fmt, lang, model.manifest.languages[0])
-            write_bytes(path, data)
-            written.append(Rendered(view.id, path, len(sel.elements), len(sel.relationships)))
-        if progress:
-            progress()
-    return written
+    drawn = []
+    with staging(out_dir) as tmp:
+        for view in views:
+            for fmt in formats:
+                data, sel = render_bytes(model, view, fmt, lang, plateau, git)
+                name = file_name(view.id, fmt, lang, model.manifest.languages[0])
+                (tmp / name).write_bytes(data)
+                drawn.append((name, Rendered(view.id, out_dir / name, len(sel.elements), len(sel.relationships))))
+            if progress:
+                progress()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, _ in drawn:
+            move_in(tmp / name, out_dir / name)
+    return [rendered for _, rendered in drawn]
