@@ -110,11 +110,19 @@ class ReportView:
     w: Callable[..., str]
 
 
-class Text:
-    """The report's values as text in one language: names (with the repository's fallbacks), words, sources."""
+def _same(text: str) -> str:
+    return text
 
-    def __init__(self, report: Report, lang: str) -> None:
-        self.report, self.lang = report, lang
+
+class Text:
+    """The report's values as text in one language: names (with the repository's fallbacks), words, sources.
+
+    `escape` is applied to every piece of text taken from the model or the report definition, before our
+    own words and punctuation are put around it (Markdown escapes link syntax; other formats escape later
+    or not at all)."""
+
+    def __init__(self, report: Report, lang: str, escape: Callable[[str], str] = _same) -> None:
+        self.report, self.lang, self.e = report, lang, escape
         self.language = Language.of(lang, report.languages)
         self.elements = report.elements
         self.text_keys = {*LANGUAGES, *report.languages}  # a dict with only these keys is a text, not a mapping
@@ -123,15 +131,15 @@ class Text:
         return self.language.word(key, **fields)
 
     def t(self, value) -> str:
-        return self.language.text(value) if value else ""
+        return self.e(self.language.text(value)) if value else ""
 
     def name(self, eid: str | None, which: str = "name") -> str:
         if not eid:
             return ""
         entry = self.elements.get(eid)
         if entry is None:
-            return eid
-        return self.t(entry.names_at.get(which) or entry.name) or eid
+            return self.e(eid)
+        return self.t(entry.names_at.get(which) or entry.name) or self.e(eid)
 
     def ref(self, eid: str | None, which: str = "name") -> Ref:
         return Ref(eid or "", self.name(eid, which))
@@ -142,18 +150,18 @@ class Text:
     def layer(self, layer: str) -> str:
         if f"layer.{layer}" in MESSAGES:
             return self.w(f"layer.{layer}")
-        return self.w("other") if layer == "other" else layer
+        return self.w("other") if layer == "other" else self.e(layer)
 
     def source(self, src) -> str:
         if not isinstance(src, dict):
-            return str(src)
+            return self.e(str(src))
         doc = src.get("doc")
         entry = self.elements.get(doc) if isinstance(doc, str) else None
-        parts = [(entry.number if entry else None) or doc or ""]
+        parts = [self.e(str((entry.number if entry else None) or doc or ""))]
         if src.get("section"):
-            parts.append(f"{self.w('source.section')} {src['section']}")
+            parts.append(f"{self.w('source.section')} {self.e(str(src['section']))}")
         if src.get("line"):
-            parts.append(f"{self.w('source.line')} {src['line']}")
+            parts.append(f"{self.w('source.line')} {self.e(str(src['line']))}")
         return ", ".join(p for p in parts if p)
 
     def sources(self, eid: str | None) -> str:
@@ -164,7 +172,7 @@ class Text:
         if p is None:
             return ""
         if isinstance(p, str):
-            return p
+            return self.e(p)
         parts = [self.t(p.get("name"))]
         if p.get("title"):
             parts.append(self.t(p["title"]))
@@ -180,18 +188,18 @@ class Text:
             return "—"
         if field == "relationship":
             rel = f"{self.w('rel.' + value['type'])} {self.name(value['to'], which)}"
-            return f"{rel} ({value['access']})" if value.get("access") else rel
+            return f"{rel} ({self.e(value['access'])})" if value.get("access") else rel
         if field in ID_FIELDS:
             values = value if isinstance(value, list) else [value]
-            return ", ".join(f"{self.name(v, which)} [{v}]" for v in values)
+            return ", ".join(f"{self.name(v, which)} [{self.e(str(v))}]" for v in values)
         if field == "name":
             return self.t(value)
-        return _plain_text(value, self.t, self.text_keys)
+        return self.e(_plain_text(value, self.language.text, self.text_keys))
 
     def change(self, c: Change) -> ChangeText:
         field = c.field
         if field.startswith("properties."):
-            label = f"{self.w('field.properties')} {field.split('.', 1)[1]}"
+            label = f"{self.w('field.properties')} {self.e(field.split('.', 1)[1])}"
         else:
             label = self.w(f"field.{field}")
         if field == "relationship":
@@ -204,13 +212,14 @@ class Text:
         return f"{d.field}: {d.old} → {d.new}"
 
     def wp_deadline(self, wp: WorkPackage) -> str:
-        if wp.deadline_text and wp.deadline:
-            return f"{wp.deadline} ({wp.deadline_text})"
-        return wp.deadline or wp.deadline_text or "—"
+        deadline, text = self.e(wp.deadline or ""), self.e(wp.deadline_text or "")
+        if text and deadline:
+            return f"{deadline} ({text})"
+        return deadline or text or "—"
 
     def plateau(self, side: SideEntry) -> str:
-        name = self.t(side.plateau_name) or side.plateau
-        return f"{name} ({side.plateau}, {side.plateau_date})"
+        name = self.t(side.plateau_name) or self.e(side.plateau)
+        return f"{name} ({self.e(side.plateau)}, {self.e(str(side.plateau_date))})"
 
     def gap_row(self, g: Gap) -> GapRow:
         status_key = "unintended" if g.unintended else g.status
@@ -226,10 +235,11 @@ class Text:
 
     def package_row(self, wp: WorkPackage) -> PackageRow:
         return PackageRow(
-            id=wp.id, name=self.t(wp.name) or wp.id, owner=self.ref(wp.owner) if wp.owner else None,
+            id=wp.id, name=self.t(wp.name) or self.e(wp.id), owner=self.ref(wp.owner) if wp.owner else None,
             cooperating=self.refs(wp.cooperating), deadline=self.wp_deadline(wp), status=self.w(wp.status),
-            status_key=wp.status, overdue=wp.overdue, plateau=wp.plateau, closes=self.refs(wp.closes, "name_after"),
-            realizes=self.refs(wp.realizes, "name_after"), source="; ".join(self.source(s) for s in wp.sources),
+            status_key=wp.status, overdue=wp.overdue, plateau=self.e(wp.plateau),
+            closes=self.refs(wp.closes, "name_after"), realizes=self.refs(wp.realizes, "name_after"),
+            source="; ".join(self.source(s) for s in wp.sources),
         )
 
 
@@ -251,17 +261,17 @@ def _approval(x: Text, report: Report) -> list[tuple[str, str]]:
         (w("prepared_by"), x.people(ap.prepared_by)),
         (w("reviewed_by"), x.people(ap.reviewed_by)),
         (w("approver"), x.person(ap.approver) or "—"),
-        (w("decision"), ", ".join(v for v in (decision.get("number"), decision.get("date")) if v)
+        (w("decision"), ", ".join(x.e(str(v)) for v in (decision.get("number"), decision.get("date")) if v)
          or w("not_approved")),
     ]
 
 
 def _scope(x: Text, report: Report) -> str:
     scope = report.scope.as_dict()
-    text = "; ".join(f"{x.w(k)}: {', '.join(x.layer(v) if k == 'layers' else v for v in scope[k])}"
+    text = "; ".join(f"{x.w(k)}: {', '.join(x.layer(v) if k == 'layers' else x.e(v) for v in scope[k])}"
                      for k in ("layers", "kinds") if scope[k])
     if scope["rm"]:
-        text += ("; " if text else "") + "RM: " + ", ".join(scope["rm"])
+        text += ("; " if text else "") + "RM: " + ", ".join(x.e(code) for code in scope["rm"])
     return text
 
 
@@ -311,15 +321,15 @@ def _matrix(x: Text, report: Report) -> list[LayerRows]:
 
 def _rm(x: Text, report: Report) -> Table:
     rm = report.rm_coverage
-    rows = [RmRow(c.code, c.level, x.t(c.name), c.counts, c.kind, bool(c.counts) and c.counts[-1] == 0)
+    rows = [RmRow(x.e(c.code), c.level, x.t(c.name), c.counts, c.kind, bool(c.counts) and c.counts[-1] == 0)
             for c in rm.categories]
-    head = [x.w("code"), x.w("category"), *(x.t(c.name) or c.id for c in rm.columns)]
+    head = [x.w("code"), x.w("category"), *(x.t(c.name) or x.e(c.id) for c in rm.columns)]
     return Table(head, rows, empty=[r for r in rows if r.empty])
 
 
-def view(report: Report, lang: str) -> ReportView:
-    """Everything md, html and xlsx print, as text in `lang`."""
-    x = Text(report, lang)
+def view(report: Report, lang: str, escape: Callable[[str], str] = _same) -> ReportView:
+    """Everything md, html and xlsx print, as text in `lang`; model text passed through `escape`."""
+    x = Text(report, lang, escape)
     gaps = {g.key: g for g in report.gaps}
     packages = [x.package_row(wp) for wp in report.work_packages]
     by_id = {p.id: p for p in packages}

@@ -1,10 +1,11 @@
-"""The gap matrix as CSV: one row per baseline/target pair, for spreadsheets and scripts."""
+"""The gap matrix as CSV: one row per baseline/target pair, for spreadsheets and scripts (cells a spreadsheet
+would run as formulas are neutralised: csvsafe.py)."""
 
 from __future__ import annotations
 
-import csv
 import io
 
+from ... import csvsafe
 from ..result import Report
 from ._common import Text
 
@@ -30,7 +31,7 @@ def rows(report: Report, lang: str) -> list[list]:
 
 def render(report: Report, lang: str, pictures: dict) -> bytes:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csvsafe.writer(buf, lineterminator="\n")
     writer.writerow(HEAD)
     writer.writerows(rows(report, lang))
     return buf.getvalue().encode("utf-8")

@@ -31,11 +31,11 @@ def _sheet(wb, title: str, head: list, rows: list[list], widths: list[int]):
 
     ws = wb.create_sheet()
     ws.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
-    ws.append(head)
+    _append(ws, head)
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        _append(ws, row)
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A2"
@@ -49,19 +49,19 @@ def _summary_sheet(wb, v: ReportView) -> None:
 
     ws = wb.active
     ws.title = v.w("summary")[:31]
-    ws.append([v.title])
+    _append(ws, [v.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
+    _append(ws, [])
     for label, value in [*v.approval, *v.provenance]:
-        ws.append([label, value])
-    ws.append([])
-    ws.append(v.summary.head)
+        _append(ws, [label, value])
+    _append(ws, [])
+    _append(ws, v.summary.head)
     for c in ws[ws.max_row]:
         c.font = Font(bold=True)
     for row in [*v.summary.rows, v.summary.total]:
-        ws.append(row)
-    ws.append([])
-    ws.append([v.wp_summary])
+        _append(ws, row)
+    _append(ws, [])
+    _append(ws, [v.wp_summary])
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
     for col in "CDEFG":
@@ -105,7 +105,25 @@ def render(report: Report, lang: str, pictures: dict) -> bytes:
            wp_rows, [22, 50, 30, 30, 24, 14, 10, 16, 50, 30])
     rm_rows = [[r.kind, r.code, r.name, *r.counts] for r in v.rm.rows]
     _sheet(wb, w("rm_coverage"), ["RM", *v.rm.head], rm_rows, [8, 16, 50, 14, 14, 14, 14])
+    _text_only(wb)
     return _deterministic(wb, report.date or "2000-01-01")
+
+
+def _append(ws, row: list) -> None:
+    """A row whose texts hold no character XML cannot (openpyxl refuses them): those become U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    ws.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
+
+
+def _text_only(wb) -> None:
+    """Every text cell a string: openpyxl makes a formula of text starting with `=` (a name such as
+    `=HYPERLINK(...)` would run when the workbook is opened)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
 
 
 def _deterministic(wb, date: str) -> bytes:
