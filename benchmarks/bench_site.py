@@ -39,7 +39,7 @@ def row(label: str, root: Path) -> None:
         stages: list[tuple[str, float]] = []
         start = time.perf_counter()
         result = build_site(model, Path(tmp) / "site",
-                            progress=lambda text: stages.append((text, time.perf_counter() - start)))
+                            progress=lambda text, *_: stages.append((text, time.perf_counter() - start)))
         total = time.perf_counter() - start
         pages_at = next((t for text, t in stages if text == "writing element pages"), total)
         size = sum(p.stat().st_size for p in (Path(tmp) / "site").rglob("*") if p.is_file())

@@ -274,6 +274,51 @@ def test_the_site_takes_findings_drawings_and_gap_analyses_as_inputs(site_repo, 
     assert broken_links(out) == []
 
 
+def test_progress_counts_every_step_up_to_the_total(site_repo, tmp_path):
+    calls = []
+    build_site(load(site_repo), tmp_path / "site", progress=lambda text, done, total: calls.append((text, done, total)))
+    totals = {total for _, _, total in calls}
+    assert len(totals) == 1 and calls[-1][1] == calls[-1][2] == totals.pop()
+    assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)  # never backwards
+    texts = [text for text, _, _ in calls]
+    for step in ("validating", "drawing views", "comparing plateaus", "writing pages (vi): home",
+                 "writing pages (en): search", "writing element pages"):
+        assert step in texts, step
+    assert texts.count("drawing views") == 1 + 3 * 2  # the stage, then each of 3 views in 2 languages
+
+
+def test_cli_site_shows_a_progress_bar_only_on_a_terminal(site_repo, ea, tmp_path, monkeypatch):
+    import rich.progress
+
+    bars = []
+
+    class Recording:
+        def __init__(self, *args, disable=False, **kwargs):
+            self.disable, self.updates = disable, []
+            bars.append(self)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def add_task(self, description, total=None):
+            return 0
+
+        def update(self, task, **fields):
+            self.updates.append(fields)
+
+    monkeypatch.setattr(rich.progress, "Progress", Recording)
+    result = ea("site", "--repo", site_repo, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.stderr
+    assert len(bars) == 1 and bars[0].disable is True  # the test's stderr is no terminal: quiet
+    described = {u["description"] for u in bars[0].updates}
+    assert {"drawing views", "writing element pages"} <= described
+    assert bars[0].updates[-1]["completed"] == bars[0].updates[-1]["total"] > 0
+    assert all(line.startswith(("warning: ", "site: ")) for line in result.stderr.splitlines())  # no bar
+
+
 def test_every_page_module_is_listed():
     import pkgutil
 

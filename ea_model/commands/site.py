@@ -31,24 +31,20 @@ def command(repo, out, lang) -> None:
     """Build a static, self-contained site of the architecture: a page per element, view and reference
     model, the gap reports and the roadmap, search and a language switch. Open OUT/index.html from a file
     share or serve the folder with any web server."""
+    from rich.progress import Progress
+
     from ..site import build_site
 
     model = load_or_exit(repo)
     if lang != "both":
         lang = language(model, lang)
     out = out or model.root / model.manifest.folders["exports"] / "site"
-    status = None
-    if sys.stderr.isatty():
-        from rich.console import Console
-
-        status = Console(stderr=True).status("building the site")
-        status.start()
-    try:
+    # as `ea render --all`: a bar on a terminal, nothing when stderr is a file or a pipe (CI logs)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("building the site", total=None)
         result = build_site(model, out, languages_for(model.manifest.languages, lang),
-                            progress=(lambda text: status.update(text)) if status else None)
-    finally:
-        if status:
-            status.stop()
+                            progress=lambda text, done, total: bar.update(task, description=text, completed=done,
+                                                                          total=total))
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
     if result.errors:

@@ -9,6 +9,7 @@ The same model gives the same bytes: no time of the run is written anywhere.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,42 +41,71 @@ class SiteResult:
     notes: list[str] = field(default_factory=list)
 
 
+class _Progress:
+    """Units of work done, for the `progress(text, done, total)` callback: a stage announces its units, the
+    drawing threads and the element-page workers advance them; a stage that finishes early (no graphviz,
+    no views) is counted whole when the next begins."""
+
+    def __init__(self, report: Callable[[str, int, int], None] | None, total: int) -> None:
+        self.report = report or (lambda _text, _done, _total: None)
+        self.total, self.done, self.end, self.text = total, 0, 0, ""
+        self.lock = threading.Lock()
+
+    def stage(self, text: str, units: int = 1) -> None:
+        with self.lock:
+            self.done, self.end, self.text = self.end, self.end + units, text
+            self.report(text, self.done, self.total)
+
+    def advance(self) -> None:
+        with self.lock:
+            self.done = min(self.done + 1, self.end)
+            self.report(self.text, self.done, self.total)
+
+    def finish(self) -> None:
+        self.stage("done", 0)
+
+
 def build_site(model: Model, out: str | Path, languages: list[str] | None = None, live_reload: bool = False,
-               progress: Callable[[str], None] | None = None, *, problems: list[Problem] | None = None,
+               progress: Callable[[str, int, int], None] | None = None, *, problems: list[Problem] | None = None,
                git: GitState | None = None, drawings: Drawings | None = None,
                reports: Reports | None = None) -> SiteResult:
     """Build the site for `model` into `out` (a temporary folder beside it, moved into place when done).
 
     The validation findings, the git state, the drawn views and the gap analyses are computed from the model
-    unless given. `progress` is called with each step's name."""
+    unless given. `progress(step, done, total)` is told each step and the units of work done so far."""
     start = time.perf_counter()
-    step = progress or (lambda _text: None)
     out = Path(out).absolute()
     check_target(out)
     langs = list(dict.fromkeys(languages or model.manifest.languages))
+    element_tasks = len(langs) * -(-len(model.elements) // element.CHUNK)
+    drawing_units = len(model.viewpoints) * len(langs) if drawings is None else 0
+    steps = _Progress(progress, (problems is None) + drawing_units + (reports is None)
+                      + len(LANGUAGE_PAGES) * len(langs) + element_tasks + 1)
     if problems is None:
         from ..validation import validate
 
-        step("validating")
+        steps.stage("validating")
         problems = validate(model)
     git = git or model_state(model)
     if drawings is None:
-        step("drawing views")
-        drawings = draw_views(model, langs, git)
+        steps.stage("drawing views", drawing_units)
+        drawings = draw_views(model, langs, git, steps.advance)
     if reports is None:
-        step("comparing plateaus")
+        steps.stage("comparing plateaus")
         reports = gap_reports(model, problems, git)
     inputs = Inputs(drawings, reports)
     with staging(out) as tmp:
         site = Site(model, langs, tmp, problems, git, live_reload)
         for lang in site.langs:
             for page in LANGUAGE_PAGES:
-                step(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
+                steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
                 page.write(site, lang, inputs)
-        step("writing element pages")
-        element.write_all(site, drawings.views_of())
+        steps.stage("writing element pages", element_tasks)
+        element.write_all(site, drawings.views_of(), steps.advance)
+        steps.stage("writing the index and static files")
         static.write(site)
         place(tmp, out)
+    steps.finish()
     errors = sum(p.severity == ERROR for p in problems)
     return SiteResult(out, site.langs, site.pages, len(model.elements), len(model.viewpoints),
                       len(reports.reports), errors, len(problems) - errors, time.perf_counter() - start,

@@ -5,6 +5,7 @@ already (a test, `ea serve` keeping the last ones) passes them in."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -32,9 +33,11 @@ class Drawings:
         return found
 
 
-def draw_views(model: Model, langs: list[str], git: GitState | None) -> Drawings:
+def draw_views(model: Model, langs: list[str], git: GitState | None,
+               done: Callable[[], None] | None = None) -> Drawings:
     """Every view of the model, selected, then drawn in each language (graphviz runs in parallel); diagram
-    nodes link to the element pages. A view that fails is noted, not fatal: its page says why."""
+    nodes link to the element pages. A view that fails is noted, not fatal: its page says why. `done` is
+    called after each drawing (from the drawing threads)."""
     from ..render.output import RenderError, check_dot
 
     drawings = Drawings()
@@ -51,8 +54,15 @@ def draw_views(model: Model, langs: list[str], git: GitState | None) -> Drawings
         drawings.notes.append(str(exc))
         return drawings
     jobs = [(vid, lang) for vid in sorted(drawings.selections) for lang in langs]
+
+    def draw(job: tuple[str, str]):
+        result = _draw(model, drawings.selections[job[0]], job[1], git)
+        if done:
+            done()
+        return result
+
     with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-        results = list(pool.map(lambda job: _draw(model, drawings.selections[job[0]], job[1], git), jobs))
+        results = list(pool.map(draw, jobs))
     for job, result in zip(jobs, results, strict=True):
         if isinstance(result, Exception):
             drawings.notes.append(f"view {job[0]} ({job[1]}): graphviz failed: {result}")

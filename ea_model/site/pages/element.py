@@ -4,6 +4,7 @@ pages of a big model are written by forked worker processes."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from ...metamodel import LAYERS
 from ...model import Element, Relationship
@@ -39,20 +40,29 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def write_all(site: Site, views_of: dict[str, list[str]]) -> None:
-    """Every element page in every language; in worker processes on big models."""
-    chunks = [(lang, site.ids[i:i + CHUNK]) for lang in site.langs for i in range(0, len(site.ids), CHUNK)]
-    jobs = min(os.cpu_count() or 1, len(chunks))
+def chunks(site: Site) -> list[tuple[str, list[str]]]:
+    """The element pages in tasks: (language, ids)."""
+    return [(lang, site.ids[i:i + CHUNK]) for lang in site.langs for i in range(0, len(site.ids), CHUNK)]
+
+
+def write_all(site: Site, views_of: dict[str, list[str]], done: Callable[[], None] | None = None) -> None:
+    """Every element page in every language; in worker processes on big models. `done` is called after
+    each of the `chunks`."""
+    tasks = chunks(site)
+    done = done or (lambda: None)
+    jobs = min(os.cpu_count() or 1, len(tasks))
     if jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and _can_fork():
         import multiprocessing
 
         _ = site.relationships, site.links  # indexed once, before the workers fork
-
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of)) as pool:
-            site.pages += sum(pool.map(_chunk, chunks))
+            for count in pool.imap_unordered(_chunk, tasks):
+                site.pages += count
+                done()
         return
-    for lang, ids in chunks:
+    for lang, ids in tasks:
         site.pages += write_pages(site, lang, ids, views_of)
+        done()
 
 
 def write_pages(site: Site, lang: str, ids: list[str], views_of: dict[str, list[str]]) -> int:
