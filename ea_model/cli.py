@@ -44,7 +44,13 @@ def main() -> None:
     """ea: architecture as code for e-Government enterprise architecture (VNEAF, ArchiMate 3.2).
 
     Every command works on the repository holding ea.yaml (found from the current directory up) or the
-    one given with --repo.
+    one given with --repo. `ea COMMAND --help` shows each command's options and an example.
+
+    \b
+    Examples:
+      ea validate --strict
+      ea render --all --format svg --format png
+      ea gap --from baseline-2022 --to target-2030 --format html --out gap.html
     """
 
 

@@ -9,7 +9,13 @@ from . import export_archimate, export_rdf, export_shacl
 
 @click.group("export")
 def command() -> None:
-    """Export the model (RDF, SHACL shapes, ArchiMate exchange files, ...)."""
+    """Export the model (RDF, SHACL shapes, ArchiMate exchange files, ...).
+
+    \b
+    Examples:
+      ea export rdf --format turtle --out exports/model.ttl
+      ea export archimate --out exports/model.xml
+    """
 
 
 for _module in (export_archimate, export_rdf, export_shacl):

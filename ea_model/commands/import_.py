@@ -9,7 +9,13 @@ from . import import_archimate, import_rdf
 
 @click.group("import")
 def command() -> None:
-    """Import a model from another format into a YAML repository."""
+    """Import a model from another format into a YAML repository.
+
+    \b
+    Examples:
+      ea import archimate model.xml --into ../new-repository
+      ea import rdf model.ttl --into ../from-rdf
+    """
 
 
 for _module in (import_archimate, import_rdf):

@@ -13,7 +13,13 @@ from ._lang import lang_option, language
 @lang_option("Language of names")
 @click.option("--rm", "show_rm", is_flag=True, help="List reference-model codes instead.")
 def command(repo, lang: str, show_rm: bool) -> None:
-    """List ArchiMate types and the framework's kinds (or, with --rm, reference-model codes)."""
+    """List ArchiMate types and the framework's kinds (or, with --rm, reference-model codes).
+
+    \b
+    Examples:
+      ea kinds                  # what `kind:` and `type:` may say
+      ea kinds --rm --lang vi   # the reference-model codes `rm:` may name
+    """
     from rich.console import Console
     from rich.table import Table
 

@@ -15,7 +15,13 @@ from ._common import repo_option
               show_default=True)
 @click.option("--framework", help="Framework pack whose kinds to include (default: the repository's).")
 def command(repo, part: str, framework: str | None) -> None:
-    """Print a JSON Schema; `ea schema > ea.schema.json` and point editors at it."""
+    """Print a JSON Schema, and point editors at it with a `# yaml-language-server: $schema=...` line.
+
+    \b
+    Examples:
+      ea schema > ea.schema.json
+      ea schema --for manifest > ea.manifest.schema.json
+    """
     from ..framework import load_framework
     from ..manifest import RepositoryError, find_root, read_manifest
     from ..schema_build import manifest_schema, model_schema, plateaus_schema

@@ -13,7 +13,12 @@ from ._common import load_or_exit, repo_option
 @repo_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def command(repo, fmt: str) -> None:
-    """Count elements and relationships by layer, type, kind and plateau."""
+    """Count elements and relationships by layer, type, kind and plateau.
+
+    \b
+    Example:
+      ea stats --format json > stats.json
+    """
     from rich.console import Console
     from rich.table import Table
 

@@ -16,7 +16,13 @@ from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, repo_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--rdf", is_flag=True, help="Also run the SHACL shapes over the RDF export (findings EA200).")
 def command(repo, fmt: str, strict: bool, rdf: bool) -> None:
-    """Validate the model: exit 0 when clean, 1 on findings, 2 on usage or I/O errors."""
+    """Validate the model: exit 0 when clean, 1 on findings, 2 on usage or I/O errors.
+
+    \b
+    Examples:
+      ea validate --strict                   # before a commit: warnings count as errors
+      ea validate --strict --format github   # in CI: findings become pull-request annotations
+    """
     from ..validation import has_errors, validate
 
     model = load_or_exit(repo)
