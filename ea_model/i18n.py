@@ -85,6 +85,12 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "rel.triggering": ("kích hoạt", "triggers"),
     "rel.specialization": ("chuyên biệt hóa", "specializes"),
     "rel.association": ("liên kết", "is associated with"),
+    # access relationships' mode, and a directed association (English: the model's own codes)
+    "access.access": ("truy cập", "access"),
+    "access.read": ("đọc", "read"),
+    "access.write": ("ghi", "write"),
+    "access.readwrite": ("đọc và ghi", "readwrite"),
+    "directed": ("có hướng", "directed"),
     "added": ("thêm", "added"),
     "removed": ("bỏ", "removed"),
     # sections and headings

@@ -35,9 +35,11 @@ def test_markdown_vi_and_en(ea, root):
                  "Quá hạn", "khớp theo tên cũ (history)", "Hợp nhất từ"):
         assert text in md, text
     assert md.index("Khoảng cách chưa có nhiệm vụ") < md.index("## Ma trận khoảng cách")  # first thing seen
+    assert "truy cập Cơ sở dữ liệu quốc gia về bảo hiểm (đọc)" in md and "(read)" not in md  # no raw codes
     en = ea(*ARGS, "--lang", "en", "--repo", root).output
     for text in ("# Gap analysis: Baseline 2022 → Target 2030", "## Gaps without a work package",
-                 "Eliminated — unintended?", "IT Center `org-it`", "Property users: 1000 → 2000"):
+                 "Eliminated — unintended?", "IT Center `org-it`", "Property users: 1000 → 2000",
+                 "accesses National Insurance Database (read)"):
         assert text in en, text
     assert "4 included, 6 changed, 2 new, 3 eliminated (1 unintended?)" in vi.stderr
 

@@ -134,6 +134,13 @@ def test_element_page_has_everything_about_the_element(built):
     assert 'href="../rm/_t_e_s_t-_b_r_m.html#c-_b_r_m.01.02"' in fn
 
 
+def test_vietnamese_pages_name_access_modes_in_vietnamese(built):
+    out, _ = built
+    assert '<span class="meta">đọc và ghi</span>' in read(out, "vi/elements/app-collection.html")
+    assert "readwrite" not in text_of(read(out, "vi/elements/app-collection.html"))
+    assert '<span class="meta">readwrite</span>' in read(out, "en/elements/app-collection.html")
+
+
 def test_document_and_owner_pages_list_what_cites_and_what_they_own(built):
     out, _ = built
     doc = read(out, "vi/elements/doc-test.html")

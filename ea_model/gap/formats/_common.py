@@ -188,7 +188,7 @@ class Text:
             return "—"
         if field == "relationship":
             rel = f"{self.w('rel.' + value['type'])} {self.name(value['to'], which)}"
-            return f"{rel} ({self.e(value['access'])})" if value.get("access") else rel
+            return f"{rel} ({self.w('access.' + value['access'])})" if value.get("access") else rel
         if field in ID_FIELDS:
             values = value if isinstance(value, list) else [value]
             return ", ".join(f"{self.name(v, which)} [{self.e(str(v))}]" for v in values)

@@ -129,12 +129,13 @@ def _changes(site: Site, change, lang: str) -> list[dict]:
 
 
 def _rel_row(site: Site, rel: Relationship, other: str, lang: str, prefix: str) -> dict:
-    detail = [d for d in (rel.access, rel.strength) if d]
-    if rel.directed:
-        detail.append("directed")
-    return {"type": site.language(lang).word(prefix + rel.type), "type_key": rel.type,
+    w = site.language(lang).word
+    detail = [w(f"access.{rel.access}") if rel.access else "", rel.strength or "",
+              w("directed") if rel.directed else ""]
+    return {"type": w(prefix + rel.type), "type_key": rel.type,
             "other": site.ref(other, lang), "name": site.t(rel.name, lang) if rel.name else "",
-            "detail": ", ".join(detail), "properties": [(k, site.parts(v, lang)) for k, v in rel.properties.items()],
+            "detail": ", ".join(d for d in detail if d),
+            "properties": [(k, site.parts(v, lang)) for k, v in rel.properties.items()],
             "plateaus": ", ".join(rel.plateaus) if rel.plateaus is not None else "",
             "sources": site.source_rows(rel.sources, lang), "file": rel.file, "line": rel.line}
 
