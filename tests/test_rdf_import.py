@@ -23,7 +23,7 @@ def _roundtrip(model, fmt, tmp_path):
     data = export.serialize(model, fmt)
     src = tmp_path / f"export.{EXT[fmt]}"
     src.write_bytes(data)
-    back = import_file(src, tmp_path / f"back-{fmt}")
+    back = import_file(src, tmp_path / f"back-{fmt}").model
     return data, back
 
 
@@ -63,7 +63,7 @@ def test_plain_triples_without_reification_become_relationships(repo, tmp_path):
         g.remove((s, None, None))
     src = tmp_path / "plain.nt"
     src.write_bytes(g.serialize(format="nt", encoding="utf-8"))
-    back = import_file(src, tmp_path / "plain")
+    back = import_file(src, tmp_path / "plain").model
     assert {(r.type, r.source, r.target) for r in back.relationships} == \
         {(r.type, r.source, r.target) for r in model.relationships}
 
@@ -106,4 +106,4 @@ def test_import_refuses_a_folder_that_is_not_empty(repo, tmp_path):
         import_file(src, tmp_path / "full")
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
     (tmp_path / "empty").mkdir()
-    assert import_file(src, tmp_path / "empty").elements
+    assert import_file(src, tmp_path / "empty").model.elements

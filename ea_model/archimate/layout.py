@@ -60,7 +60,3 @@ def _box(left: float, top: float, w: float, h: float, height: float) -> Box:
     """Graphviz's box (left, top in points, y upwards) -> (x, y, w, h) in pixels, y downwards, at least 1x1."""
     return round(left) + MARGIN, round(height - top) + MARGIN, max(1, round(w)), max(1, round(h))
 
-
-def graphviz_boxes(model: Model, sel: Selection, lang: str) -> dict[str, Box]:
-    """element id -> (x, y, w, h) from graphviz's layout of the view (without its legend)."""
-    return graphviz_layout(model, sel, lang).elements

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..rdf.import_ import FORMATS, RdfImportError, import_file
+from ..rdf.import_ import FORMATS, import_file
 
 
 @click.command("rdf")
@@ -17,13 +17,14 @@ from ..rdf.import_ import FORMATS, RdfImportError, import_file
               help="Syntax of FILE (default: from its extension: .ttl .nt .jsonld .rdf).")
 def command(file: Path, into: Path, fmt: str | None) -> None:
     """Rebuild a repository (ea.yaml, plateaus, reference models, elements, relationships) from FILE, an
-    export of `ea export rdf`. Nothing is written unless the whole repository is rebuilt and loads."""
+    export of `ea export rdf`. Nothing is written unless the whole repository is rebuilt and loads; statements
+    that cannot become YAML (an element with two types, a blank-node element) are listed, exit code 1."""
     from ..validation import validate
 
-    try:
-        model = import_file(file, into, fmt)
-    except RdfImportError as exc:
-        raise RdfImportError(f"{file}: {exc}") from None
+    result = import_file(file, into, fmt)
+    for note in result.notes:
+        click.echo(f"{file}: {note}", err=True)
+    model = result.model
     problems = validate(model)
     errors = sum(p.severity == "error" for p in problems)
     click.echo(str(into))

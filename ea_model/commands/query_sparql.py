@@ -9,6 +9,8 @@ import click
 
 from ._common import EaError, load_or_exit, repo_option
 
+MAX_QUERY_FILE = 1024 * 1024  # bytes of a .rq file
+
 
 @click.command("sparql")
 @repo_option
@@ -16,34 +18,75 @@ from ._common import EaError, load_or_exit, repo_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME before running (repeatable): <IRI>, a number, true/false, YYYY-MM-DD or text.")
-def command(repo, query: str, fmt: str, variables: tuple[str, ...]) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Stop a query that returns more rows (or triples).")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses, which send requests to other servers (refused without it).")
+def command(repo, query: str, fmt: str, variables: tuple[str, ...], timeout: float, max_rows: int,
+            allow_service: bool) -> None:
     """Run a SPARQL query (text, or a .rq file such as docs/queries/*.rq) over the model. Prefixes ea:, eap:,
-    rdfs:, skos:, dct:, prov:, org:, dcat:, xsd:, archimate: and `:` (the base IRI) are predeclared."""
-    from ..rdf.query import csv_text, json_data, run, short
+    rdf:, rdfs:, owl:, skos:, dct: (and dcterms:), prov:, org:, dcat:, xsd:, archimate:, `:` (the base IRI),
+    plateau: and rm: (its plateaus and codes) are predeclared. Updates, LOAD and (without --allow-service)
+    SERVICE are refused.
+
+    \b
+    ea query sparql docs/queries/work-packages-due.rq --var by=2025-12-31
+    ea query sparql 'SELECT ?e WHERE { ?e ea:plateau plateau:target-2030 }' --format csv
+    """
+    from ..rdf.query import run
+
+    text = _query_text(query)
+    model = load_or_exit(repo)
+    answer = run(model, text, _bindings(variables), allow_service=allow_service, timeout=timeout,
+                 max_rows=max_rows)
+    if answer.kind == "graph":
+        _print_graph(model, answer)
+    else:
+        _print_solutions(model, answer, fmt)
+
+
+def _query_text(query: str) -> str:
+    """QUERY itself, or the text of the file it names."""
+    from ..readlimit import TooLarge, read_bounded
 
     path = Path(query)
-    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and path.is_file()):
-        try:
-            query = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise EaError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not (query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and path.is_file())):
+        return query
+    try:
+        return read_bounded(path, MAX_QUERY_FILE).decode("utf-8")
+    except TooLarge:
+        raise EaError(f"{path}: over {MAX_QUERY_FILE:,} bytes, which no query needs") from None
+    except UnicodeDecodeError as exc:
+        raise EaError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise EaError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _bindings(variables: tuple[str, ...]) -> dict[str, str]:
     binds = {}
     for item in variables:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--var")
         binds[name.strip().lstrip("?$")] = value
-    model = load_or_exit(repo)
-    answer = run(model, query, binds)
-    if answer.kind == "graph":
-        import pyoxigraph as ox
+    return binds
 
-        from ..rdf.export import prefixes
 
-        data = ox.serialize(answer.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(model))
-        click.echo(data.decode("utf-8"), nl=False)
-        click.echo(f"{len(answer.triples)} triple(s)", err=True)
-        return
+def _print_graph(model, answer) -> None:
+    import pyoxigraph as ox
+
+    from ..rdf.export import prefixes
+
+    data = ox.serialize(answer.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(model))
+    click.echo(data.decode("utf-8"), nl=False)
+    click.echo(f"{len(answer.triples)} triple(s)", err=True)
+
+
+def _print_solutions(model, answer, fmt: str) -> None:
+    from ..rdf.query import csv_text, json_data, short
+
     if fmt == "json":
         click.echo(json.dumps(json_data(answer), ensure_ascii=False, indent=2))
     elif answer.kind == "ask":

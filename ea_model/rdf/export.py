@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from ..model import Model
 from .iri import Iris
+from .syntax import EXTENSIONS, FORMATS, SYNTAXES, oxigraph_format
 from .vocab import (
     DCT,
     EA,
@@ -37,8 +38,6 @@ from .vocab import (
     type_class,
 )
 
-FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
-EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 ENGINES = ("oxigraph", "rdflib")
 
 
@@ -161,6 +160,11 @@ class _Builder:
                 if lit is not None:
                     self.add((d, p, lit))
 
+    def members(self, plateaus: list[str] | None) -> list[str]:
+        """The plateaus something is in: those it lists, or all of them when it lists none, so that a query asks
+        `?e ea:plateau ?p` and never needs to know that rule."""
+        return list(self.model.plateaus) if plateaus is None else plateaus
+
     def ids(self, s: str, p: str, ids, make) -> None:
         for i in ids or ():
             self.add((s, p, IRI(make(str(i)))))
@@ -249,7 +253,7 @@ class _Builder:
         for tag in el.tags:
             add((s, EA + "tag", Lit(tag)))
         self.properties(s, el.properties)
-        self.ids(s, EA + "plateau", el.plateaus, iris.plateau)
+        self.ids(s, EA + "plateau", self.members(el.plateaus), iris.plateau)
         for pid, change in el.changes.items():
             if not isinstance(change, dict):
                 continue
@@ -307,7 +311,7 @@ class _Builder:
             if r.directed:
                 add((s, EA + "directed", TRUE))
             self.properties(s, r.properties)
-            self.ids(s, EA + "plateau", r.plateaus, iris.plateau)
+            self.ids(s, EA + "plateau", self.members(r.plateaus), iris.plateau)
             self.sources(s, r.sources)
             if r.inferred:
                 add((s, EA + "inferred", TRUE))
@@ -386,7 +390,11 @@ def _paused_gc():
 
 # ------------------------------------------------------------------------------------------ serialising
 def prefixes(model: Model) -> dict[str, str]:
-    return {**PREFIXES, "": model.manifest.base_iri}
+    """The export's prefixes: the vocabularies, `:` for the repository's base IRI, and `plateau:` and `rm:` for
+    its plateaus and reference-model codes, whose IRIs have a `/` that a prefixed name after `:` cannot hold
+    unescaped (`plateau:target-2030`, not `:plateau/target-2030`)."""
+    base = model.manifest.base_iri
+    return {**PREFIXES, "": base, "plateau": f"{base}plateau/", "rm": f"{base}rm/"}
 
 
 def serialize(model: Model, fmt: str = "turtle", engine: str = "oxigraph", items: list[Triple] | None = None) -> bytes:
@@ -395,8 +403,7 @@ def serialize(model: Model, fmt: str = "turtle", engine: str = "oxigraph", items
         raise ValueError(f"unknown RDF format '{fmt}' (use one of {', '.join(FORMATS)})")
     if engine == "rdflib":
         graph = to_graph(model, items)
-        name = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
-        data = graph.serialize(format=name, encoding="utf-8")
+        data = graph.serialize(format=SYNTAXES[fmt].rdflib, encoding="utf-8")
         return data if isinstance(data, bytes) else data.encode("utf-8")
     nt = ntriples(model, items)
     if fmt == "ntriples":
@@ -408,21 +415,9 @@ def convert(nt: bytes, fmt: str, prefix_map: dict[str, str] | None = None) -> by
     """Sorted N-Triples -> another syntax with pyoxigraph, keeping the order."""
     import pyoxigraph as ox
 
-    target = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
-              "ntriples": ox.RdfFormat.N_TRIPLES}[fmt]
     quads = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
     used = prefix_map if fmt != "jsonld" else None
-    return ox.serialize((q.triple for q in quads), format=target, prefixes=used)
-
-
-def to_rdflib(term):
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, Lit):
-        if term.lang:
-            return Literal(term.value, lang=term.lang)
-        return Literal(term.value, datatype=URIRef(term.datatype) if term.datatype else None)
-    return URIRef(term)
+    return ox.serialize((q.triple for q in quads), format=oxigraph_format(fmt), prefixes=used)
 
 
 def to_graph(model: Model, items: list[Triple] | None = None):

@@ -3,7 +3,12 @@ relationships from an export of `ea export rdf` (any of its syntaxes).
 
 Export -> import -> export gives an isomorphic graph. What RDF does not keep: file layout and comments
 (elements are written one file per layer and kind), the order of list items (sorted), whether a
-relationship was written inline or in a `relationships:` list, and YAML nulls.
+relationship was written inline or in a `relationships:` list, YAML nulls, and whether an element in every
+plateau listed them all or none (the export states membership in each; the import writes none).
+
+What the import cannot rebuild faithfully is reported, each with its subject, and nothing is written (exit
+code 1): elements typed with two ArchiMate types or with a kind of another type, elements and relationships
+without an IRI (blank nodes), relationship statements without a subject or object.
 
 Files are written into a temporary folder beside the target, loaded back to check them, and only then
 moved into place: a failure leaves nothing behind.
@@ -13,17 +18,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
-from ..errors import EaError
+from ..errors import EXIT_FINDINGS, EaError
 from ..metamodel import metamodel
+from ..problems import printable
+from ..readlimit import TooLarge, open_bounded
 from ..repo_writer import WriteError, to_yaml, write_repository
-from .export import builtin_kinds
+from .export import Lit, builtin_kinds
 from .iri import IriError, Iris, decode
+from .syntax import FORMATS, by_extension, oxigraph_format
 from .vocab import (
     DCT,
     EA,
     OWL,
+    PREFIXES,
     PROV,
     RDF,
     RDF_TYPE,
@@ -37,39 +48,47 @@ from .vocab import (
     type_class,
 )
 
-FORMATS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
-_BY_EXTENSION = {"ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "jsonld": "jsonld", "json": "jsonld",
-                 "rdf": "rdfxml", "xml": "rdfxml", "owl": "rdfxml"}
-MAX_BYTES = 512 * 1024 * 1024
+__all__ = ["FORMATS", "Imported", "RdfFindings", "RdfImportError", "guess_format", "import_file", "parse", "rebuild"]
+
+MAX_BYTES = 256 * 1024 * 1024  # the rebuilt files must load (20 MB each), so a larger export cannot come back
+MAX_LITERAL = 1024 * 1024  # characters of one literal: a name or a description, never a book
+MAX_RM_DEPTH = 30  # levels of reference-model codes (YAML nests two levels per code; the loader stops at 64)
 RM_LAYER = {"BRM": "business", "DRM": "data", "ARM": "application", "TRM": "technology", "SRM": "security"}
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+_DECIMALS = {XSD + t for t in ("double", "decimal", "float")}
 
 
 class RdfImportError(EaError):
     """The file cannot be imported: not RDF, not an ea export, or it rebuilds an invalid repository."""
 
 
+class RdfFindings(RdfImportError):
+    """The file is RDF, but some of its statements cannot become YAML; each is named by its subject."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, findings: list[str], file: str | Path | None = None) -> None:
+        self.findings = findings
+        where = f"{file}: " if file is not None else ""
+        super().__init__(f"{where}{len(findings)} statement(s) cannot be imported, nothing written:\n"
+                         + "\n".join(where + f for f in findings))
+
+
 # ---------------------------------------------------------------------------------------------- parsing
-class Lit:
-    __slots__ = ("datatype", "lang", "value")
-
-    def __init__(self, value: str, datatype: str | None, lang: str | None) -> None:
-        self.value, self.datatype, self.lang = value, datatype, lang
-
-    def python(self):
-        """The YAML value of a literal: its Python type follows the datatype."""
-        dt = self.datatype or ""
-        try:
-            if dt == XSD + "boolean":
-                return self.value.strip() in ("true", "1")
-            if dt in (XSD + "integer", XSD + "int", XSD + "long", XSD + "short", XSD + "nonNegativeInteger",
-                      XSD + "positiveInteger"):
-                return int(self.value)
-            if dt in (XSD + "double", XSD + "decimal", XSD + "float"):
-                return float(self.value.replace("INF", "inf").replace("NaN", "nan"))
-        except ValueError:
-            pass
-        return self.value
+def value(lit: Lit):
+    """The YAML value of a literal: its Python type follows the datatype."""
+    dt = lit.datatype or ""
+    try:
+        if dt == XSD + "boolean":
+            return lit.value.strip() in ("true", "1")
+        if dt in _INTEGERS:
+            return int(lit.value)
+        if dt in _DECIMALS:
+            return float(lit.value.replace("INF", "inf").replace("NaN", "nan"))
+    except ValueError:
+        pass
+    return lit.value
 
 
 def guess_format(path: Path, fmt: str | None) -> str:
@@ -77,50 +96,90 @@ def guess_format(path: Path, fmt: str | None) -> str:
         if fmt not in FORMATS:
             raise RdfImportError(f"unknown format '{fmt}' (use one of {', '.join(FORMATS)})")
         return fmt
-    ext = path.suffix.lstrip(".").lower()
-    if ext not in _BY_EXTENSION:
-        raise RdfImportError(f"cannot tell the RDF syntax of '{path.name}' from its extension: give --format "
-                           f"({', '.join(FORMATS)})")
-    return _BY_EXTENSION[ext]
+    found = by_extension(path.suffix)
+    if found is None:
+        raise RdfImportError(f"cannot tell the RDF syntax of '{printable(path.name, 80)}' from its extension: give "
+                             f"--format ({', '.join(FORMATS)})")
+    return found
 
 
-def parse(data: bytes, fmt: str) -> dict[str, dict[str, list]]:
-    """subject IRI -> predicate IRI -> objects (IRIs as str, literals as Lit). Parsed with pyoxigraph: no
-    network access (JSON-LD remote contexts are refused) and no XML entities."""
+def shown(term: str) -> str:
+    """A subject for a message: `<IRI>` or `_:blank`, without control characters, shortened."""
+    return printable(term if term.startswith("_:") else f"<{term}>", 160)
+
+
+@dataclass
+class Graph:
+    """subject IRI -> predicate IRI -> objects (IRIs as str, literals as Lit); blank nodes (`_:id`) are kept
+    apart, for the report: an ea export has none."""
+
+    triples: dict[str, dict[str, list]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    blank: dict[str, dict[str, list]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+
+    def add(self, s, p: str, o) -> None:
+        import pyoxigraph as ox
+
+        subject = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
+        if isinstance(o, ox.Literal):
+            if len(o.value) > MAX_LITERAL:
+                raise RdfImportError(f"a literal of {len(o.value):,} characters at {shown(subject)} {shown(p)}, "
+                                     f"over the limit of {MAX_LITERAL:,}: refused (names, descriptions and notes "
+                                     "are short texts)")
+            dt = o.datatype.value if o.datatype is not None else None
+            obj = Lit(o.value, None if o.language or dt == XSD + "string" else dt, o.language)
+        elif isinstance(o, ox.NamedNode):
+            obj = o.value
+        elif isinstance(o, ox.BlankNode):
+            obj = Blank(f"_:{o.value}")
+        else:
+            return  # an RDF 1.2 triple term: no ea export has one
+        if isinstance(s, ox.NamedNode):
+            self.triples[subject][p].append(obj)
+        elif isinstance(s, ox.BlankNode):
+            self.blank[subject][p].append(obj)
+
+
+class Blank(NamedTuple):
+    """A blank node in object position (not a str: everything that reads IRIs skips it)."""
+
+    id: str
+
+
+def parse(source: bytes | BinaryIO, fmt: str) -> Graph:
+    """Parse `source` (bytes, or a binary stream, read as it goes) with pyoxigraph: no network access (JSON-LD
+    remote contexts are refused) and no XML entities."""
     import pyoxigraph as ox
 
-    if len(data) > MAX_BYTES:
-        raise RdfImportError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
-    if fmt == "rdfxml" and _DTD.search(data[:1_000_000] if len(data) > 1_000_000 else data):
-        raise RdfImportError("the RDF/XML file declares a DTD or entities (<!DOCTYPE / <!ENTITY): refused, "
-                           "ea exports never use them")
-    syntax = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-              "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
-    graph: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    if isinstance(source, bytes):
+        if len(source) > MAX_BYTES:
+            raise RdfImportError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
+        if fmt == "rdfxml":
+            _refuse_dtd(source)
+    graph = Graph()
     try:
-        for quad in ox.parse(data, format=syntax):
-            s, p, o = quad.subject, quad.predicate, quad.object
-            if not isinstance(s, ox.NamedNode):
-                continue  # an ea export has no blank nodes
-            if isinstance(o, ox.NamedNode):
-                obj = o.value
-            elif isinstance(o, ox.Literal):
-                dt = o.datatype.value if o.datatype is not None else None
-                obj = Lit(o.value, None if o.language or dt == XSD + "string" else dt, o.language)
-            else:
-                continue
-            graph[s.value][p.value].append(obj)
+        for quad in ox.parse(source, format=oxigraph_format(fmt)):
+            graph.add(quad.subject, quad.predicate.value, quad.object)
     except (SyntaxError, ValueError, OSError) as exc:
-        raise RdfImportError(f"not valid {fmt}: {exc}") from None
+        raise RdfImportError(f"not valid {fmt}: {printable(str(exc), 300)}") from None
     return graph
+
+
+def _refuse_dtd(chunk: bytes) -> None:
+    if _DTD.search(chunk):
+        raise RdfImportError("the RDF/XML file declares a DTD or entities (<!DOCTYPE / <!ENTITY): refused, "
+                             "ea exports never use them")
 
 
 # -------------------------------------------------------------------------------------------- rebuilding
 class _Rebuild:
-    def __init__(self, graph: dict) -> None:
-        self.g = graph
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph.triples
+        self.blank = graph.blank
         self.types: dict[str, set[str]] = {s: {o for o in po.get(RDF_TYPE, ()) if isinstance(o, str)}
-                                           for s, po in graph.items()}
+                                           for s, po in self.g.items()}
+        self.languages: list[str] = []
+        self.findings: list[str] = []  # statements that cannot be imported: the import stops
+        self.notes: list[str] = []  # what the import changed on the way, e.g. an unknown layer
 
     def one(self, s: str, p: str):
         values = self.g.get(s, {}).get(p, [])
@@ -128,6 +187,9 @@ class _Rebuild:
 
     def all(self, s: str, p: str) -> list:
         return self.g.get(s, {}).get(p, [])
+
+    def iris(self, s: str, p: str) -> list[str]:
+        return [o for o in self.all(s, p) if isinstance(o, str)]
 
     def typed(self, cls: str) -> list[str]:
         return sorted(s for s, t in self.types.items() if cls in t)
@@ -143,37 +205,53 @@ class _Rebuild:
         return values[0].value
 
     def lang_rank(self, lang: str | None):
-        order = self.languages if hasattr(self, "languages") else []
+        order = self.languages
         return (order.index(lang), "") if lang in order else (len(order), lang or "")
 
     def literal(self, s: str, p: str):
         v = self.one(s, p)
-        return v.python() if isinstance(v, Lit) else v
+        return value(v) if isinstance(v, Lit) else v
 
     # ------------------------------------------------------------------------------------------ identity
     def run(self) -> dict[str, object]:
+        base = self._base()
+        files: dict[str, object] = {"ea.yaml": self._manifest(base)}
+        files["gap_analysis/plateaus.yaml"] = {"plateaus": self._plateau_items()}
+        self.codes = {c: str(v.value) for c in self.typed(SKOS + "Concept")
+                      for v in self.all(c, SKOS + "notation")[:1] if isinstance(v, Lit)}
+        self._reference_models(files)
+        self._elements_and_relationships(files)
+        self._blank_nodes()
+        if self.findings:
+            raise RdfFindings(self.findings)
+        return files
+
+    def _base(self) -> str:
         archs = self.typed(EA + "Architecture")
         if len(archs) != 1:
             raise RdfImportError("not an ea export: it has no ea:Architecture node (the repository)" if not archs else
-                               f"the file holds {len(archs)} repositories (ea:Architecture): import one at a time")
-        base = archs[0]
+                                 f"the file holds {len(archs)} repositories (ea:Architecture): import one at a time")
         try:
-            self.iris = Iris(base)
+            self.iris_ = Iris(archs[0])
         except IriError as exc:
             raise RdfImportError(str(exc)) from None
+        return archs[0]
+
+    def _manifest(self, base: str) -> dict:
+        from ..framework import builtin_frameworks, load_framework
+
         langs = [v.value for v in self.all(base, DCT + "language") if isinstance(v, Lit)]
         default = self.literal(base, EA + "defaultLanguage")
         self.languages = ([default] if default else []) + sorted(x for x in set(langs) if x != default)
         framework = self.literal(base, EA + "framework") or "vneaf-2.0"
-        from ..framework import builtin_frameworks, load_framework
-
         if framework not in builtin_frameworks():
-            raise RdfImportError(f"the export follows the framework pack '{framework}', which is not built in "
-                               f"({', '.join(builtin_frameworks())}): import supports the built-in packs")
+            raise RdfImportError(f"the export follows the framework pack '{printable(str(framework), 80)}', which "
+                                 f"is not built in ({', '.join(builtin_frameworks())}): import supports the "
+                                 "built-in packs")
         self.framework = load_framework(framework)
         self.ids = {s: str(v.value) for s, po in self.g.items() for v in po.get(DCT + "identifier", ())[:1]
                     if isinstance(v, Lit)}
-        manifest = {
+        return {
             "id": self.literal(base, DCT + "identifier") or "imported",
             "name": self.text(base, DCT + "title") or "Imported architecture",
             "framework": framework,
@@ -181,8 +259,9 @@ class _Rebuild:
             "base_iri": base,
             "plateaus": "gap_analysis/plateaus.yaml",
         }
-        files: dict[str, object] = {"ea.yaml": manifest}
-        self.plateau_ids = {}
+
+    def _plateau_items(self) -> list[dict]:
+        self.plateau_ids: dict[str, str] = {}
         plateaus = []
         for p in self.typed(EA + "ArchitecturePlateau"):
             pid = self.ids.get(p) or self._tail(p, "plateau/")
@@ -196,21 +275,16 @@ class _Rebuild:
             plateaus.append(item)
         plateaus.sort(key=lambda x: (str(x.get("date", "")), x["id"]))
         self.plateau_rank = {p["id"]: i for i, p in enumerate(plateaus)}
-        files["gap_analysis/plateaus.yaml"] = {"plateaus": plateaus}
-        self.codes = {c: str(v.value) for c in self.typed(SKOS + "Concept")
-                      for v in self.all(c, SKOS + "notation")[:1] if isinstance(v, Lit)}
-        self._reference_models(files)
-        self._elements_and_relationships(files)
-        return files
+        return plateaus
 
     def _tail(self, iri: str, prefix: str) -> str:
-        start = self.iris.base + prefix
+        start = self.iris_.base + prefix
         return decode(iri[len(start):]) if iri.startswith(start) else iri
 
     def element_id(self, iri: str) -> str:
         if iri in self.ids:
             return self.ids[iri]
-        eid = self.iris.element_id(iri)
+        eid = self.iris_.element_id(iri)
         return eid if eid is not None else iri
 
     def plateau_id(self, iri: str) -> str:
@@ -231,9 +305,7 @@ class _Rebuild:
 
     def sources(self, s: str):
         out = []
-        for d in sorted(self.all(s, PROV + "qualifiedDerivation"), key=self._index):
-            if not isinstance(d, str):
-                continue
+        for d in sorted(self.iris(s, PROV + "qualifiedDerivation"), key=self._index):
             src = {}
             doc = self.one(d, PROV + "entity")
             if isinstance(doc, str):
@@ -252,7 +324,7 @@ class _Rebuild:
             key = property_key(p)
             if key is None:
                 continue
-            props[key] = sorted((v.python() for v in values if isinstance(v, Lit)), key=_value_key)
+            props[key] = sorted((value(v) for v in values if isinstance(v, Lit)), key=_value_key)
         return {k: (v[0] if len(v) == 1 else v) for k, v in sorted(props.items())} or None
 
     # ----------------------------------------------------------------------------------- reference models
@@ -260,146 +332,55 @@ class _Rebuild:
         framework_rms = set(self.framework.reference_models)
         concepts_by_scheme: dict[str, list[str]] = defaultdict(list)
         for c in self.typed(SKOS + "Concept"):
-            for scheme in self.all(c, SKOS + "inScheme")[:1]:
+            for scheme in self.iris(c, SKOS + "inScheme")[:1]:
                 concepts_by_scheme[scheme].append(c)
         for scheme in self.typed(EA + "ReferenceModel"):
             rm_id = self.literal(scheme, DCT + "identifier") or self._tail(scheme, "scheme/")
             if rm_id in framework_rms:
                 continue
             kind = self.literal(scheme, EA + "referenceModelKind") or rm_id
-            members = concepts_by_scheme.get(scheme, [])
-            children: dict[str | None, list[str]] = defaultdict(list)
-            member_set = set(members)
-            for c in members:
-                parent = self.one(c, SKOS + "broader")
-                children[parent if parent in member_set else None].append(c)
-
-            def tree(parent, children=children):
-                out = []
-                for c in sorted(children.get(parent, []), key=lambda c: _natural(self.code(c))):
-                    cat = {"code": self.code(c), "name": self.text(c, SKOS + "prefLabel") or self.code(c)}
-                    self._put(cat, "description", self.text(c, SKOS + "definition"))
-                    if self.literal(c, EA + "inferred") is True:
-                        cat["inferred"] = True
-                    if self.literal(c, EA + "provisional") is True:
-                        cat["provisional"] = True
-                    self._put(cat, "source", self.sources(c))
-                    self._put(cat, "children", tree(c))
-                    out.append(cat)
-                return out
-
             data = {"id": rm_id, "kind": kind, "name": self.text(scheme, SKOS + "prefLabel") or rm_id,
-                    "categories": tree(None)}
+                    "categories": self._tree(concepts_by_scheme.get(scheme, []))}
             layer = RM_LAYER.get(kind, "motivation")
-            files[f"layers/{layer}/{_file_name(rm_id)}.yaml"] = {"reference_model": data}
+            files[_free(files, f"layers/{layer}/{_file_name(str(rm_id))}")] = {"reference_model": data}
 
-    # --------------------------------------------------------------------------- elements, relationships
+    def _tree(self, members: list[str]) -> list[dict]:
+        children: dict[str | None, list[str]] = defaultdict(list)
+        member_set = set(members)
+        for c in members:
+            parent = self.one(c, SKOS + "broader")
+            children[parent if parent in member_set else None].append(c)
+        seen: set[str] = set()
+        tree = self._categories(children, None, seen, 0)
+        for c in sorted(member_set - seen):
+            self.findings.append(f"{shown(c)}: the code '{printable(self.code(c), 80)}' is its own broader code, "
+                                 "through skos:broader (a reference model is a tree)")
+        return tree
+
+    def _categories(self, children: dict, parent: str | None, seen: set[str], depth: int) -> list[dict]:
+        if depth > MAX_RM_DEPTH:
+            self.findings.append(f"{shown(str(parent))}: reference-model codes nested deeper than {MAX_RM_DEPTH} "
+                                 "levels, through skos:broader")
+            return []
+        out = []
+        for c in sorted(children.get(parent, []), key=lambda c: _natural(self.code(c))):
+            seen.add(c)
+            cat = {"code": self.code(c), "name": self.text(c, SKOS + "prefLabel") or self.code(c)}
+            self._put(cat, "description", self.text(c, SKOS + "definition"))
+            for flag in ("inferred", "provisional"):
+                if self.literal(c, EA + flag) is True:
+                    cat[flag] = True
+            self._put(cat, "source", self.sources(c))
+            self._put(cat, "children", self._categories(children, c, seen, depth + 1))
+            out.append(cat)
+        return out
+
+    # ------------------------------------------------------------------------------------------- elements
     def _elements_and_relationships(self, files: dict) -> None:
-        mm = metamodel()
-        type_of = {type_class(t): t for t in mm.element_types}
-        kind_of = {EA + camel(k): k for k in builtin_kinds()}
-        for cls in self.g:
-            name = self.literal(cls, DCT + "identifier")
-            if cls.startswith(self.iris.base + "kind/") and OWL + "Class" in self.types.get(cls, ()) and name:
-                kind_of[cls] = name
-        rel_of = {relationship_class(r): r for r in mm.relationship_types}
-        predicates = predicate_types()
-        elements: dict[str, dict] = {}
-        placement: dict[str, str] = {}
-        for s, classes in self.types.items():
-            types = [type_of[c] for c in classes if c in type_of]
-            if len(types) != 1 or EA + "ArchitecturePlateau" in classes:
-                continue
-            etype = types[0]
-            kinds = sorted(kind_of[c] for c in classes if c in kind_of)
-            kind = next((k for k in kinds if k in self.framework.kinds and self.framework.kinds[k].type == etype),
-                        None)
-            eid = self.element_id(s)
-            item: dict = {"id": eid}
-            if kind:
-                item["kind"] = kind
-            else:
-                item["type"] = etype
-            item["name"] = self.text(s, RDFS + "label") or eid
-            self._common(s, item)
-            changes = {}
-            for c in self.all(s, EA + "change"):
-                if not isinstance(c, str):
-                    continue
-                pid = self.plateau_id(self.one(c, EA + "plateau") or c)
-                change: dict = {}
-                self._put(change, "name", self.text(c, RDFS + "label"))
-                self._put(change, "description", self.text(c, DCT + "description"))
-                owner = self.one(c, EA + "owner")
-                if isinstance(owner, str):
-                    change["owner"] = self.element_id(owner)
-                self._put(change, "properties", self.properties(c))
-                self._put(change, "rm", sorted(self.code(x) for x in self.all(c, EA + "classification")
-                                               if isinstance(x, str)) or None)
-                self._put(change, "tags", self._tags(c))
-                self._put(change, "notes", self.text(c, SKOS + "note"))
-                changes[pid] = change
-            if changes:
-                item["changes"] = {k: changes[k] for k in sorted(changes, key=self._plateau_key)}
-            history = []
-            for h in sorted((x for x in self.all(s, EA + "formerName") if isinstance(x, str)), key=self._index):
-                entry = {"name": self.text(h, RDFS + "label") or ""}
-                for key in ("from", "until"):
-                    v = self.one(h, EA + key)
-                    if isinstance(v, Lit):
-                        entry[key] = v.value
-                self._put(entry, "source", self.sources(h))
-                self._put(entry, "notes", self.text(h, SKOS + "note"))
-                history.append(entry)
-            self._put(item, "history", history)
-            self._put(item, "replaces", sorted(self.element_id(x) for x in self.all(s, DCT + "replaces")
-                                               if isinstance(x, str)) or None)
-            self._put(item, "source", self.sources(s))
-            if self.literal(s, EA + "inferred") is True:
-                item["inferred"] = True
-            elements[eid] = item
-            layer = self.literal(s, EA + "layer") or mm.element_types[etype].layer
-            folder = "gap_analysis/work_packages" if etype == "work-package" else f"layers/{layer}"
-            placement[eid] = f"{folder}/{_file_name(kind or etype)}.yaml"
-        explicit = []
-        covered = set()
-        statements = []
-        for s, classes in self.types.items():
-            rtypes = [rel_of[c] for c in classes if c in rel_of]
-            if len(rtypes) != 1:
-                continue
-            subj, obj = self.one(s, RDF + "subject"), self.one(s, RDF + "object")
-            if not isinstance(subj, str) or not isinstance(obj, str):
-                continue
-            statements.append((s, rtypes[0], subj, obj))
-        inline_keys = {r.name: r.inline for r in mm.relationship_types.values()}
-        for s, rtype, subj, obj in sorted(statements, key=lambda x: (x[2], x[1], x[3], self._repeat(x[0]))):
-            pred = self.one(s, RDF + "predicate")
-            covered.add((subj, pred, obj))
-            rel: dict = {}
-            self._put(rel, "id", self.literal(s, DCT + "identifier"))
-            self._put(rel, "name", self.text(s, RDFS + "label"))
-            self._put(rel, "description", self.text(s, DCT + "description"))
-            self._put(rel, "access", self.literal(s, EA + "accessType"))
-            self._put(rel, "strength", self.literal(s, EA + "strength"))
-            if self.literal(s, EA + "directed") is True:
-                rel["directed"] = True
-            self._put(rel, "properties", self.properties(s))
-            self._put(rel, "plateaus", self._plateaus(s))
-            self._put(rel, "source", self.sources(s))
-            if self.literal(s, EA + "inferred") is True:
-                rel["inferred"] = True
-            self._put(rel, "notes", self.text(s, SKOS + "note"))
-            self._place(elements, explicit, inline_keys[rtype], rtype, self.element_id(subj), self.element_id(obj),
-                        rel)
-        for subj, po in sorted(self.g.items()):  # asserted triples without a reified statement
-            for pred, objs in sorted(po.items()):
-                if pred in predicates:
-                    for obj in sorted(o for o in objs if isinstance(o, str)):
-                        if (subj, pred, obj) not in covered:
-                            rtype = predicates[pred]
-                            self._place(elements, explicit, inline_keys[rtype], rtype, self.element_id(subj),
-                                        self.element_id(obj), {})
+        elements, placement = self._elements()
+        explicit: list[dict] = []
+        covered = self._relationships(elements, explicit)
+        self._asserted_only(elements, explicit, covered)
         by_file: dict[str, list] = defaultdict(list)
         for eid in sorted(elements):
             by_file[placement[eid]].append(elements[eid])
@@ -407,6 +388,179 @@ class _Rebuild:
             files[path] = {"elements": items}
         if explicit:
             files["layers/relationships.yaml"] = {"relationships": explicit}
+
+    def _classes(self) -> tuple[dict[str, str], dict[str, str]]:
+        """type class -> ArchiMate type; kind class -> kind (the ontology's, and the export's own `kind/`)."""
+        type_of = {type_class(t): t for t in metamodel().element_types}
+        kind_of = {EA + camel(k): k for k in builtin_kinds()}
+        for cls in self.g:
+            name = self.literal(cls, DCT + "identifier")
+            if cls.startswith(self.iris_.base + "kind/") and OWL + "Class" in self.types.get(cls, ()) and name:
+                kind_of[cls] = name
+        return type_of, kind_of
+
+    def _elements(self) -> tuple[dict[str, dict], dict[str, str]]:
+        type_of, kind_of = self._classes()
+        elements: dict[str, dict] = {}
+        placement: dict[str, str] = {}
+        for s, classes in sorted(self.types.items()):
+            types = sorted(type_of[c] for c in classes if c in type_of)
+            if not types or EA + "ArchitecturePlateau" in classes:
+                continue
+            if len(types) > 1:
+                both = " and ".join(_short(type_class(t)) for t in types)
+                self.findings.append(f"{shown(s)}: an element typed {both} (an element has one ArchiMate type: "
+                                     "remove the others)")
+                continue
+            kind = self._kind(s, classes, kind_of, types[0])
+            item = self._element(s, types[0], kind)
+            elements[item["id"]] = item
+            placement[item["id"]] = self._placement(s, types[0], kind)
+        return elements, placement
+
+    def _kind(self, s: str, classes: set[str], kind_of: dict[str, str], etype: str) -> str | None:
+        kinds = sorted(kind_of[c] for c in classes if c in kind_of)
+        mine = [k for k in kinds if k in self.framework.kinds and self.framework.kinds[k].type == etype]
+        other = [k for k in kinds if k in self.framework.kinds and self.framework.kinds[k].type != etype]
+        if other and not mine:
+            self.findings.append(f"{shown(s)}: a {_short(type_class(etype))} typed with the kind "
+                                 f"{_short(EA + camel(other[0]))}, a kind of {self.framework.kinds[other[0]].type} "
+                                 "(remove the kind, or the type)")
+        return mine[0] if mine else None
+
+    def _element(self, s: str, etype: str, kind: str | None) -> dict:
+        eid = self.element_id(s)
+        item: dict = {"id": eid}
+        if kind:
+            item["kind"] = kind
+        else:
+            item["type"] = etype
+        item["name"] = self.text(s, RDFS + "label") or eid
+        self._common(s, item)
+        changes = {self.plateau_id(self.one(c, EA + "plateau") or c): self._change(c)
+                   for c in self.iris(s, EA + "change")}
+        if changes:
+            item["changes"] = {k: changes[k] for k in sorted(changes, key=self._plateau_key)}
+        self._put(item, "history", [self._former_name(h) for h in sorted(self.iris(s, EA + "formerName"),
+                                                                          key=self._index)])
+        self._put(item, "replaces", sorted(self.element_id(x) for x in self.iris(s, DCT + "replaces")) or None)
+        self._put(item, "source", self.sources(s))
+        if self.literal(s, EA + "inferred") is True:
+            item["inferred"] = True
+        return item
+
+    def _change(self, c: str) -> dict:
+        change: dict = {}
+        self._put(change, "name", self.text(c, RDFS + "label"))
+        self._put(change, "description", self.text(c, DCT + "description"))
+        owner = self.one(c, EA + "owner")
+        if isinstance(owner, str):
+            change["owner"] = self.element_id(owner)
+        self._put(change, "properties", self.properties(c))
+        self._put(change, "rm", sorted(self.code(x) for x in self.iris(c, EA + "classification")) or None)
+        self._put(change, "tags", self._tags(c))
+        self._put(change, "notes", self.text(c, SKOS + "note"))
+        return change
+
+    def _former_name(self, h: str) -> dict:
+        entry = {"name": self.text(h, RDFS + "label") or ""}
+        for key in ("from", "until"):
+            v = self.one(h, EA + key)
+            if isinstance(v, Lit):
+                entry[key] = v.value
+        self._put(entry, "source", self.sources(h))
+        self._put(entry, "notes", self.text(h, SKOS + "note"))
+        return entry
+
+    def _placement(self, s: str, etype: str, kind: str | None) -> str:
+        """The file of an element: `layers/<layer>/<kind or type>.yaml`; work packages in gap_analysis/. The
+        layer is a folder name, so only a layer ea knows is taken from the file."""
+        if etype == "work-package":
+            return f"gap_analysis/work_packages/{_file_name(kind or etype)}.yaml"
+        own = metamodel().element_types[etype].layer
+        if kind:
+            own = self.framework.kinds[kind].layer or own
+        layer = self.literal(s, EA + "layer")
+        if layer is not None and layer != own and layer not in _layers(self.framework):
+            self.notes.append(f"{shown(s)}: unknown layer '{printable(str(layer), 80)}': placed in layers/{own}/")
+            layer = own
+        return f"layers/{layer or own}/{_file_name(kind or etype)}.yaml"
+
+    # -------------------------------------------------------------------------------------- relationships
+    def _statements(self) -> list[tuple[str, str, str, str]]:
+        """(statement, type, subject, object) of every reified relationship."""
+        rel_of = {relationship_class(r): r for r in metamodel().relationship_types}
+        out = []
+        for s, classes in sorted(self.types.items()):
+            rtypes = sorted(rel_of[c] for c in classes if c in rel_of)
+            if not rtypes:
+                continue
+            subj, obj = self.one(s, RDF + "subject"), self.one(s, RDF + "object")
+            if len(rtypes) > 1:
+                self.findings.append(f"{shown(s)}: a relationship typed "
+                                     f"{' and '.join(_short(relationship_class(r)) for r in rtypes)} (keep one)")
+            elif not isinstance(subj, str) or not isinstance(obj, str):
+                self.findings.append(f"{shown(s)}: a {_short(relationship_class(rtypes[0]))} statement without an "
+                                     "rdf:subject or rdf:object IRI (give it both)")
+            else:
+                out.append((s, rtypes[0], subj, obj))
+        return out
+
+    def _relationships(self, elements: dict, explicit: list) -> set[tuple[str, str, str]]:
+        inline_keys = {r.name: r.inline for r in metamodel().relationship_types.values()}
+        covered = set()
+        for s, rtype, subj, obj in sorted(self._statements(), key=lambda x: (x[2], x[1], x[3], self._repeat(x[0]))):
+            covered.add((subj, self.one(s, RDF + "predicate"), obj))
+            self._place(elements, explicit, inline_keys[rtype], rtype, self.element_id(subj), self.element_id(obj),
+                        self._attributes(s))
+        return covered
+
+    def _attributes(self, s: str) -> dict:
+        rel: dict = {}
+        self._put(rel, "id", self.literal(s, DCT + "identifier"))
+        self._put(rel, "name", self.text(s, RDFS + "label"))
+        self._put(rel, "description", self.text(s, DCT + "description"))
+        self._put(rel, "access", self.literal(s, EA + "accessType"))
+        self._put(rel, "strength", self.literal(s, EA + "strength"))
+        if self.literal(s, EA + "directed") is True:
+            rel["directed"] = True
+        self._put(rel, "properties", self.properties(s))
+        self._put(rel, "plateaus", self._plateaus(s))
+        self._put(rel, "source", self.sources(s))
+        if self.literal(s, EA + "inferred") is True:
+            rel["inferred"] = True
+        self._put(rel, "notes", self.text(s, SKOS + "note"))
+        return rel
+
+    def _asserted_only(self, elements: dict, explicit: list, covered: set) -> None:
+        """Asserted triples without a reified statement (a graph written by another tool) are relationships
+        without attributes."""
+        predicates = predicate_types()
+        inline_keys = {r.name: r.inline for r in metamodel().relationship_types.values()}
+        for subj, po in sorted(self.g.items()):
+            for pred, objs in sorted(po.items()):
+                if pred not in predicates:
+                    continue
+                rtype = predicates[pred]
+                for obj in sorted(o for o in objs if isinstance(o, str)):
+                    if (subj, pred, obj) not in covered:
+                        self._place(elements, explicit, inline_keys[rtype], rtype, self.element_id(subj),
+                                    self.element_id(obj), {})
+                for blank in (o for o in objs if isinstance(o, Blank)):
+                    self.findings.append(f"{shown(subj)}: {_short(pred)} {blank.id}, a blank node (relationships "
+                                         "join elements named by IRIs)")
+
+    def _blank_nodes(self) -> None:
+        """Blank nodes typed as elements or relationships: an element needs an IRI, its id."""
+        type_of, kind_of = self._classes()
+        rel_of = {relationship_class(r) for r in metamodel().relationship_types}
+        for b, po in sorted(self.blank.items()):
+            classes = sorted(o for o in po.get(RDF_TYPE, ()) if isinstance(o, str)
+                             and (o in type_of or o in kind_of or o in rel_of))
+            if classes:
+                what = "a relationship" if classes[0] in rel_of else "an element"
+                self.findings.append(f"{shown(b)}: {what} ({', '.join(map(_short, classes))}) without an IRI, a "
+                                     "blank node (name it with an IRI: {base}{id})")
 
     def _repeat(self, iri: str) -> int:
         tail = iri.rsplit(";", 1)
@@ -416,8 +570,12 @@ class _Rebuild:
         return (self.plateau_rank.get(pid, len(self.plateau_rank)), pid)
 
     def _plateaus(self, s: str):
-        values = [self.plateau_id(x) for x in self.all(s, EA + "plateau") if isinstance(x, str)]
-        return sorted(values, key=self._plateau_key) if values else None
+        """The plateaus of an element or relationship; none when it is in every plateau (the export states
+        membership of each plateau, even when the YAML lists none)."""
+        values = sorted({self.plateau_id(x) for x in self.iris(s, EA + "plateau")}, key=self._plateau_key)
+        if not values or set(values) >= set(self.plateau_rank):
+            return None
+        return values
 
     def _tags(self, s: str) -> list[str] | None:
         return sorted(v.value for v in self.all(s, EA + "tag") if isinstance(v, Lit)) or None
@@ -427,8 +585,7 @@ class _Rebuild:
         owner = self.one(s, EA + "owner")
         if isinstance(owner, str):
             item["owner"] = self.element_id(owner)
-        self._put(item, "rm", sorted(self.code(x) for x in self.all(s, EA + "classification")
-                                     if isinstance(x, str)) or None)
+        self._put(item, "rm", sorted(self.code(x) for x in self.iris(s, EA + "classification")) or None)
         self._put(item, "tags", self._tags(s))
         self._put(item, "properties", self.properties(s))
         self._put(item, "plateaus", self._plateaus(s))
@@ -443,6 +600,18 @@ class _Rebuild:
             explicit.append({"type": rtype, "from": source, "to": target, **attrs})
 
 
+def _layers(framework) -> set[str]:
+    return {t.layer for t in metamodel().element_types.values()} | {k.layer for k in framework.kinds.values()
+                                                                    if k.layer}
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
 def _value_key(v):
     return (type(v).__name__, str(v))
 
@@ -453,29 +622,65 @@ def _natural(code: str):
 
 def _file_name(name: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-").lower()
-    return slug or "elements"
+    return slug[:80] or "elements"
+
+
+def _free(files: dict, stem: str) -> str:
+    """`stem.yaml`, or `stem-2.yaml`, ... when two names made the same file name."""
+    path, n = f"{stem}.yaml", 1
+    while path in files:
+        n += 1
+        path = f"{stem}-{n}.yaml"
+    return path
 
 
 HEADER = "# Rebuilt from RDF by `ea import rdf`; see docs/rdf.md.\n"
 
 
-def rebuild(data: bytes, fmt: str) -> dict[str, str]:
-    """The repository's files (path -> YAML text) rebuilt from an export."""
-    files = _Rebuild(parse(data, fmt)).run()
+@dataclass
+class Imported:
+    model: object  # the loaded Model of the new repository
+    notes: list[str] = field(default_factory=list)  # what was changed on the way (`<subject>: ...`)
+
+
+def rebuild(source: bytes | BinaryIO | Graph, fmt: str, notes: list[str] | None = None) -> dict[str, str]:
+    """The repository's files (path -> YAML text) rebuilt from an export; RdfFindings lists what cannot be
+    rebuilt. `notes` receives what was changed on the way."""
+    graph = source if isinstance(source, Graph) else parse(source, fmt)
+    work = _Rebuild(graph)
+    files = work.run()
+    if notes is not None:
+        notes.extend(work.notes)
     return {path: HEADER + to_yaml(content) for path, content in files.items()}
 
 
-def import_file(path: Path, into: Path, fmt: str | None = None):
-    """Rebuild a repository from the RDF file `path` into the folder `into` (absent or empty). Returns the
-    loaded model. Raises RdfImportError and leaves nothing behind on any failure."""
+def import_file(path: Path, into: Path, fmt: str | None = None) -> Imported:
+    """Rebuild a repository from the RDF file `path` into the folder `into` (absent or empty). Raises
+    RdfImportError, its message starting with `path` (RdfFindings for statements it cannot rebuild, each named),
+    and leaves nothing behind on any failure."""
+    try:
+        return _import(path, into, fmt)
+    except RdfFindings as exc:
+        raise RdfFindings(exc.findings, path) from None
+    except RdfImportError as exc:
+        raise RdfImportError(f"{path}: {exc}") from None
+
+
+def _import(path: Path, into: Path, fmt: str | None) -> Imported:
     fmt = guess_format(path, fmt)
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
         raise RdfImportError(f"{into} exists and is not an empty folder: choose a new folder")
+    notes: list[str] = []
     try:
-        data = path.read_bytes()
+        with open_bounded(path, MAX_BYTES, _refuse_dtd if fmt == "rdfxml" else None) as stream:
+            files = rebuild(parse(stream, fmt), fmt, notes)
+    except TooLarge as exc:
+        what = f"has {exc.size:,} bytes" if exc.size is not None else "goes on past the limit"
+        raise RdfImportError(f"the file {what}, over the limit of {MAX_BYTES:,} bytes (import the export of "
+                             "one repository)") from None
     except OSError as exc:
-        raise RdfImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise RdfImportError(f"cannot read it: {exc.strerror or exc}") from None
     try:
-        return write_repository(rebuild(data, fmt), into)
+        return Imported(write_repository(files, into), notes)
     except WriteError as exc:
         raise RdfImportError(str(exc).replace("the repository", "the rebuilt repository")) from None
