@@ -161,6 +161,9 @@ def parse(source: bytes | BinaryIO, fmt: str) -> Graph:
             graph.add(quad.subject, quad.predicate.value, quad.object)
     except (SyntaxError, ValueError, OSError) as exc:
         raise RdfImportError(f"not valid {fmt}: {printable(str(exc), 300)}") from None
+    except MemoryError as exc:  # pyoxigraph's parser refuses a token past its buffer ("maximal size of ...")
+        raise RdfImportError(f"a literal or IRI too long to read ({printable(str(exc), 100)}): refused (names, "
+                             "descriptions and notes are short texts)") from None
     return graph
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from ..conftest import REPO_ROOT
+from .bounded import run_bounded
 from .conftest import no_traceback, snapshot
 
 BILINGUAL = REPO_ROOT / "tests" / "fixtures" / "archimate" / "bilingual.xml"
@@ -34,16 +33,6 @@ def with_ids(tmp_path: Path, view: str | None = None, element: str | None = None
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def run_bounded(*args, memory: int = 1 << 30) -> subprocess.CompletedProcess:
-    """`ea ARGS` in a process that cannot allocate more than `memory` bytes: reading a huge input whole ends in
-    MemoryError there instead of swapping the machine."""
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    return subprocess.run([sys.executable, "-c", "from ea_model.cli import main; main()", *map(str, args)],
-                          capture_output=True, text=True, preexec_fn=limit, check=False)
 
 
 def line_of(path: Path, needle: str) -> int:
