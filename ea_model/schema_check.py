@@ -10,6 +10,7 @@ from .yamlload import Map, Seq
 
 CODE = "EA100"
 LANGUAGE_KEY = "^[a-z]{2,3}"
+DEFAULT_HINT = "see docs/format.md"
 COMMA_HINT = 'if this comes from a comma inside {vi: ..., en: ...}, quote the text: {vi: "A, B"}'
 
 
@@ -42,37 +43,37 @@ def schema_problems(validator, instance, file: str, what: str, skip=()) -> list[
         if tuple(path[:1]) in skip and err.validator == "enum":
             continue
         where = "/".join(str(p) for p in path)
-        hint = "see docs/format.md"
-        message = err.message
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            allowed = list(err.schema.get("properties", {}))
-            extras = sorted(k for k in err.instance if k not in allowed)
-            key = extras[0] if extras else "?"
-            message = f"unknown field '{key}'"
-            path = [*path, key]
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-        elif err.validator == "required":
-            hint = "add the missing field"
-        elif err.validator == "enum":
-            close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value], n=1)
-            if close:
-                hint = f"did you mean '{close[0]}'?"
-        elif err.validator == "pattern" and str(err.validator_value).startswith(LANGUAGE_KEY):
-            message = f"'{err.instance}' is not a language code"
-            hint = COMMA_HINT
-        elif err.validator == "pattern" and err.validator_value == ID_PATTERN:
-            message = (f"id '{printable(str(err.instance), 60)}' may hold only ASCII letters, digits, '.', '_' and "
-                       "'-', starting with a letter or digit")
-            hint = "ids become file names and IRIs: rename it, e.g. 'app-public-portal'"
-        elif err.validator == "maxLength" and path[-1:] == ["id"]:
-            message = f"id is {len(str(err.instance))} characters long, over the {err.validator_value}-character limit"
-            hint = "use a short id; the name can be as long as needed"
-        elif err.validator == "type" and err.instance is None:
-            message = "value is missing"
-            hint = f"write a value; {COMMA_HINT}"
+        message, hint, path = _explain(err, path)
         problems.append(
             Problem(file, line_of(instance, path), CODE, ERROR,
                     f"{what}: {where + ': ' if where else ''}{message}", hint)
         )
     return problems
+
+
+def _explain(err, path: list) -> tuple[str, str, list]:
+    """(message, hint, path of the offending value) of one jsonschema error, in the words of the model."""
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = list(err.schema.get("properties", {}))
+        extras = sorted(k for k in err.instance if k not in allowed)
+        key = extras[0] if extras else "?"
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+        return f"unknown field '{key}'", hint, [*path, key]
+    if err.validator == "required":
+        return err.message, "add the missing field", path
+    if err.validator == "enum":
+        close = difflib.get_close_matches(str(err.instance), [str(v) for v in err.validator_value], n=1)
+        return err.message, f"did you mean '{close[0]}'?" if close else DEFAULT_HINT, path
+    if err.validator == "pattern" and str(err.validator_value).startswith(LANGUAGE_KEY):
+        return f"'{err.instance}' is not a language code", COMMA_HINT, path
+    if err.validator == "pattern" and err.validator_value == ID_PATTERN:
+        return (f"id '{printable(str(err.instance), 60)}' may hold only ASCII letters, digits, '.', '_' and '-', "
+                "starting with a letter or digit",
+                "ids become file names and IRIs: rename it, e.g. 'app-public-portal'", path)
+    if err.validator == "maxLength" and path[-1:] == ["id"]:
+        return (f"id is {len(str(err.instance))} characters long, over the {err.validator_value}-character limit",
+                "use a short id; the name can be as long as needed", path)
+    if err.validator == "type" and err.instance is None:
+        return "value is missing", f"write a value; {COMMA_HINT}", path
+    return err.message, DEFAULT_HINT, path
