@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 
@@ -204,3 +205,43 @@ def test_init_names_schemas_git_commit_view_and_gap(ea, tmp_path, monkeypatch):
     result = ea("gap", "--all-reports", "--repo", target)
     assert result.exit_code == 0, result.stderr
     assert (target / "gap_analysis" / "reports" / "baseline-target.vi.md").is_file()
+
+
+def _commands(group, path=()):
+    for name, cmd in sorted(group.commands.items()):
+        yield (*path, name), cmd
+        if hasattr(cmd, "commands"):
+            yield from _commands(cmd, (*path, name))
+
+
+def test_every_help_page_has_an_example(ea):
+    from ea_model.cli import main
+
+    missing = [" ".join(path) for path, _ in _commands(main) if "Example" not in ea(*path, "--help").output]
+    assert "Example" in ea("--help").output
+    assert missing == []
+
+
+def test_query_help_lists_every_subcommand(ea):
+    out = ea("query", "--help").output
+    assert all(name in out for name in ("impact", "path", "find", "sparql"))
+
+
+def test_completion_of_views_plateaus_elements_and_reports(repo):
+    from click.shell_completion import ShellComplete
+
+    from ea_model.cli import main
+
+    root = str(repo({"viewpoints/apps.yaml": "id: apps\ntitle: {vi: Ứng dụng}\nselect: {layers: [application]}\n",
+                     "gap_analysis/reports/b-t.yaml": "id: b-t\ntitle: {vi: Khoảng cách}\nfrom: baseline-2022\n"
+                                                      "to: target-2030\nstatus: draft\n"}))
+
+    def complete(args, incomplete=""):
+        return [c.value for c in ShellComplete(main, {}, "ea", "_EA_COMPLETE").get_completions(args, incomplete)]
+
+    assert complete(["render", "--repo", root]) == ["apps"]
+    assert complete(["render", "--repo", root, "--plateau"]) == ["baseline-2022", "target-2030"]
+    assert complete(["gap", "--repo", root, "--from"], "tar") == ["target-2030"]
+    assert complete(["gap", "--repo", root, "--report"]) == ["b-t"]
+    assert complete(["query", "impact", "--repo", root], "app-") == ["app-collection", "app-portal"]
+    assert complete(["render", "--repo", str(Path(root).parent / "elsewhere")]) == []

@@ -13,6 +13,7 @@ import click
 from ..atomic import write_bytes
 from ..metamodel import LAYERS, metamodel
 from ..model import Model
+from . import _complete
 from ._common import EaError, load_or_exit, repo_option, write_output
 from ._lang import lang_option
 from ._lang import language as chosen_language
@@ -130,8 +131,8 @@ class _Sides:
 
 @click.command("gap")
 @repo_option
-@click.option("--from", "from_plateau", metavar="PLATEAU", help="Baseline plateau.")
-@click.option("--to", "to_plateau", metavar="PLATEAU", help="Target plateau.")
+@click.option("--from", "from_plateau", metavar="PLATEAU", help="Baseline plateau.", shell_complete=_complete.plateaus)
+@click.option("--to", "to_plateau", metavar="PLATEAU", help="Target plateau.", shell_complete=_complete.plateaus)
 @click.option("--from-rev", metavar="REV", help="Compare the model as committed at REV (read from git objects) ...")
 @click.option("--to-rev", metavar="REV", help="... with the model at REV (default: the work tree).")
 @click.option("--layer", "layers", multiple=True, type=click.Choice(LAYERS),
@@ -146,14 +147,21 @@ class _Sides:
               help="Output file (default: standard output); with --report, the output folder.")
 @click.option("--date", "report_date", metavar="YYYY-MM-DD",
               help="Report date, for overdue work packages (default: the date of the model's last commit).")
-@click.option("--report", "report_ids", multiple=True, metavar="ID",
+@click.option("--report", "report_ids", multiple=True, metavar="ID", shell_complete=_complete.reports,
               help="Write the report defined in gap_analysis/reports/ID.yaml, in its languages and formats.")
 @click.option("--all-reports", is_flag=True, help="Write every report defined in gap_analysis/reports/.")
 def command(repo, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_codes, lang, fmt, out, report_date,
             report_ids, all_reports) -> None:
     """The gap analysis --from P1 --to P2 (plateaus) or --from-rev REV1 [--to-rev REV2] (commits):
     included / changed / new / eliminated per layer, the work packages closing each gap, reference-model
-    coverage; or the approval reports defined in gap_analysis/reports/ (--report ID, --all-reports)."""
+    coverage; or the approval reports defined in gap_analysis/reports/ (--report ID, --all-reports).
+
+    \b
+    Examples:
+      ea gap --from baseline-2022 --to target-2030 --format html --out gap.html
+      ea gap --from-rev v2.0 --kind data-centre --lang en      # what changed since the approved version
+      ea gap --all-reports                                    # the reports kept for approval
+    """
     from ..gap.report import valid_date
 
     if report_date and not valid_date(report_date):

@@ -7,6 +7,7 @@ import json
 import click
 
 from ..graph import impact, shortest_path
+from . import _complete
 from ._common import load_or_exit, need_element, need_plateau, repo_option
 from ._lang import lang_option, language, name
 
@@ -20,17 +21,31 @@ def _rel_json(rel) -> dict:
 
 @click.group("query")
 def command() -> None:
-    """Ask the model questions (impact, path, find)."""
+    """Ask the model questions: impact of a change, a path between two elements, elements matching criteria,
+    and SPARQL over the model's RDF.
+
+    \b
+    Examples:
+      ea query impact db-national-insurance --depth 2
+      ea query path app-vssid db-national-insurance
+      ea query find --kind platform --plateau target-2030
+      ea query sparql docs/queries/systems-accessing-database.rq --var lang=en
+    """
 
 
 @command.command("impact")
 @repo_option
-@click.argument("element_id")
+@click.argument("element_id", shell_complete=_complete.elements)
 @click.option("--depth", type=int, default=None, help="Stop after this many steps.")
 @FORMAT
 @LANG
 def impact_cmd(repo, element_id: str, depth: int | None, fmt: str, lang: str | None) -> None:
-    """What depends on ELEMENT_ID, transitively, with the path of relationships."""
+    """What depends on ELEMENT_ID, transitively, with the path of relationships.
+
+    \b
+    Example:
+      ea query impact db-national-insurance --depth 2 --format json
+    """
     model = load_or_exit(repo)
     need_element(model, element_id)
     lang = language(model, lang)
@@ -58,11 +73,16 @@ def _chain(start: str, path) -> str:
 
 @command.command("path")
 @repo_option
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=_complete.elements)
+@click.argument("target", shell_complete=_complete.elements)
 @FORMAT
 def path_cmd(repo, source: str, target: str, fmt: str) -> None:
-    """A shortest chain of relationships between SOURCE and TARGET (in either direction)."""
+    """A shortest chain of relationships between SOURCE and TARGET (in either direction).
+
+    \b
+    Example:
+      ea query path app-vssid db-national-insurance
+    """
     model = load_or_exit(repo)
     need_element(model, source)
     need_element(model, target)
@@ -84,13 +104,18 @@ def path_cmd(repo, source: str, target: str, fmt: str) -> None:
 @click.option("--type", "type_", help="ArchiMate type, e.g. application-component.")
 @click.option("--kind", help="Framework kind, e.g. platform.")
 @click.option("--layer", help="business, data, application, technology, security, motivation, implementation.")
-@click.option("--plateau", help="Only elements that exist in this plateau.")
+@click.option("--plateau", help="Only elements that exist in this plateau.", shell_complete=_complete.plateaus)
 @click.option("--rm", help="Reference-model code (its sub-codes match too).")
 @click.option("--tag")
 @FORMAT
 @LANG
 def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | None) -> None:
-    """Elements matching every given criterion."""
+    """Elements matching every given criterion.
+
+    \b
+    Example:
+      ea query find --layer data --plateau target-2030 --lang en
+    """
     model = load_or_exit(repo)
     need_plateau(model, plateau)
     lang = language(model, lang)

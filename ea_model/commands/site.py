@@ -30,7 +30,13 @@ def languages_for(repository_languages: list[str], lang: str) -> list[str]:
 def command(repo, out, lang) -> None:
     """Build a static, self-contained site of the architecture: a page per element, view and reference
     model, the gap reports and the roadmap, search and a language switch. Open OUT/index.html from a file
-    share or serve the folder with any web server."""
+    share or serve the folder with any web server.
+
+    \b
+    Examples:
+      ea site                                  # into exports/site/, every language of ea.yaml
+      ea site --lang vi --out /srv/share/kien-truc
+    """
     from rich.progress import Progress
 
     from ..site import build_site

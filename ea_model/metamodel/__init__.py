@@ -1,13 +1,11 @@
-"""The ArchiMate 3.2 metamodel, read from the YAML files beside this module: element types, relationship types and the
-relationship-validity table."""
+"""The ArchiMate 3.2 metamodel, read from the YAML files beside this module: element types, relationship types
+and the relationship-validity table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import yaml
 
 METAMODEL_DIR = Path(__file__).parent
 LAYERS = ("business", "data", "application", "technology", "security", "motivation", "implementation")
@@ -48,6 +46,8 @@ class Metamodel:
 
 def _read(name: str) -> dict:
     with open(METAMODEL_DIR / name, encoding="utf-8") as fh:
+        import yaml  # on first use: LAYERS alone must stay cheap to import
+
         return yaml.load(fh, Loader=yaml.CSafeLoader)
 
 
