@@ -183,38 +183,55 @@ class _Reader:
     # ------------------------------------------------------------------ reading
     def run(self) -> XModel:
         root, m = self.root, self.model
-        for defs in self.children(root, "propertyDefinitions", "propertydefs"):
-            for d in self.children(defs, "propertyDefinition", "propertydef"):
-                ident = self.attr(d, "identifier")
-                label = self.texts(d, "name")
-                self.propdefs[ident] = next(iter(label.values()), None) or d.get("name") or ident
+        self.property_definitions()
         m.names = self.texts(root, "name", "label")
         m.docs = self.texts(root, "documentation")
         m.properties = self.properties(root)
         for group in self.children(root, "elements"):
-            for el in self.children(group, "element"):
-                m.elements.append(self.concept(el, self.element_types, "element"))
+            m.elements += [self.concept(el, self.element_types, "element") for el in self.children(group, "element")]
         for group in self.children(root, "relationships"):
-            for rel in self.children(group, "relationship"):
-                concept = self.concept(rel, self.relationship_types, "relationship")
-                concept.source, concept.target = self.attr(rel, "source") or "", self.attr(rel, "target") or ""
-                access = rel.get("accessType")
-                if access is not None and access.lower() not in ACCESS_TYPES:
-                    self.fail(rel, f"relationship '{concept.ident}' has accessType '{access}'",
-                              "use Access, Read, Write or ReadWrite")
-                concept.access = access.lower() if access else ("access" if concept.type == "Access" else None)
-                concept.modifier = rel.get("modifier")
-                concept.directed = rel.get("isDirected") == "true"
-                m.relationships.append(concept)
-        elements = {c.ident: c for c in m.elements}
-        relationships = {c.ident: c for c in m.relationships}
+            m.relationships += [self.relationship(rel) for rel in self.children(group, "relationship")]
+        self.check_identifiers()
+        elements = {c.ident for c in m.elements}
+        relationships = {c.ident for c in m.relationships}
+        self.check_ends(elements, relationships)
+        for orgs in self.children(root, "organizations", "organization"):
+            for item in self.children(orgs, "item"):
+                self.folder(item, [])
+        for views in self.children(root, "views"):
+            for diagram in [*self.children(views, "diagrams"), views]:
+                m.views += [self.view(view, elements, relationships) for view in self.children(diagram, "view")]
+        return m
+
+    def property_definitions(self) -> None:
+        for defs in self.children(self.root, "propertyDefinitions", "propertydefs"):
+            for d in self.children(defs, "propertyDefinition", "propertydef"):
+                ident = self.attr(d, "identifier")
+                label = self.texts(d, "name")
+                self.propdefs[ident] = next(iter(label.values()), None) or d.get("name") or ident
+
+    def relationship(self, rel) -> XConcept:
+        concept = self.concept(rel, self.relationship_types, "relationship")
+        concept.source, concept.target = self.attr(rel, "source") or "", self.attr(rel, "target") or ""
+        access = rel.get("accessType")
+        if access is not None and access.lower() not in ACCESS_TYPES:
+            self.fail(rel, f"relationship '{concept.ident}' has accessType '{access}'",
+                      "use Access, Read, Write or ReadWrite")
+        concept.access = access.lower() if access else ("access" if concept.type == "Access" else None)
+        concept.modifier = rel.get("modifier")
+        concept.directed = rel.get("isDirected") == "true"
+        return concept
+
+    def check_identifiers(self) -> None:
         seen: dict[str, int] = {}
-        for concept in [*m.elements, *m.relationships]:
+        for concept in [*self.model.elements, *self.model.relationships]:
             if concept.ident in seen:
                 self.fail_at(concept.line, f"identifier '{concept.ident}' is used twice (first at line "
                              f"{seen[concept.ident]})", "identifiers must be unique in the file")
             seen[concept.ident] = concept.line
-        for rel in m.relationships:
+
+    def check_ends(self, elements: set[str], relationships: set[str]) -> None:
+        for rel in self.model.relationships:
             for end in (rel.source, rel.target):
                 if end in relationships:
                     self.fail_at(rel.line, f"relationship '{rel.ident}' connects the relationship '{end}'; ea "
@@ -223,14 +240,6 @@ class _Reader:
                 if end not in elements:
                     self.fail_at(rel.line, f"relationship '{rel.ident}' refers to unknown concept '{end}'",
                                  "fix the source/target identifier")
-        for orgs in self.children(root, "organizations", "organization"):
-            for item in self.children(orgs, "item"):
-                self.folder(item, [])
-        for views in self.children(root, "views"):
-            for diagram in [*self.children(views, "diagrams"), views]:
-                for view in self.children(diagram, "view"):
-                    m.views.append(self.view(view, set(elements), set(relationships)))
-        return m
 
     def fail_at(self, line: int, message: str, hint: str = ""):
         raise ArchimateError(self.file, line, message, hint)
