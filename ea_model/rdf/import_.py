@@ -185,11 +185,13 @@ class _Rebuild:
         self.notes: list[str] = []  # what the import changed on the way, e.g. an unknown layer
 
     def one(self, s: str, p: str):
-        values = self.g.get(s, {}).get(p, [])
+        values = self.all(s, p)
         return values[0] if values else None
 
     def all(self, s: str, p: str) -> list:
-        return self.g.get(s, {}).get(p, [])
+        """The IRIs (str) and literals (Lit) of `s p ?`: a blank node is no value (only _asserted_only and
+        _blank_nodes, which report them, read them)."""
+        return [o for o in self.g.get(s, {}).get(p, []) if not isinstance(o, Blank)]
 
     def iris(self, s: str, p: str) -> list[str]:
         return [o for o in self.all(s, p) if isinstance(o, str)]

@@ -31,8 +31,6 @@ PREFIXES = {
 }
 
 RDF_TYPE = RDF + "type"
-XSD_STRING = XSD + "string"
-RDF_LANGSTRING = RDF + "langString"
 
 # Standard classes an element of a kind (or type) also belongs to, written into the export so that plain
 # SPARQL over W3C ORG or DCAT finds them without a reasoner. The ontology states the same as rdfs:subClassOf.

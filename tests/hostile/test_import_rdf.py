@@ -194,3 +194,17 @@ def test_a_failed_import_leaves_the_previous_output_intact(ea, nt, tmp_path, out
     assert result.exit_code == 2
     assert result.stderr == f"error: {src}: {into} exists and is not an empty folder: choose a new folder\n"
     assert snapshot(into) == {"notes.txt": b"mine"} and snapshot(outside) == {}
+
+
+def test_a_blank_node_where_a_value_belongs_is_no_value(ea, nt, tmp_path, outside):
+    # found by test_importers_property: a blank node reached the YAML writer (RepresenterError)
+    line = f'<{BASE}> <{DCT}identifier> "mini" .\n'.encode()
+    assert line in nt
+    src = write(tmp_path, "blank.nt", nt.replace(line, f"<{BASE}> <{DCT}identifier> _:b0 .\n".encode())
+                + f"<{BASE}app-collection/change/target-2030> <{EA}plateau> _:b1 .\n".encode())
+    into = tmp_path / "new"
+    result = ea("import", "rdf", src, "--into", into)
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert (into / "ea.yaml").read_text(encoding="utf-8").splitlines()[1] == "id: imported"
+    assert snapshot(outside) == {}
