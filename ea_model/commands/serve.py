@@ -15,7 +15,9 @@ from .site import LANG_CHOICES, languages_for
 
 @click.command("serve")
 @repo_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address or name to listen on. Requests must name this server in their Host header: localhost, "
+                   "127.0.0.1, [::1] or this name (a page of another site cannot read it through DNS rebinding).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port (0: any free port).")
 @click.option("--lang", type=click.Choice(LANG_CHOICES), default="both", show_default=True)
