@@ -109,6 +109,9 @@ def read(path: Path) -> XModel:
     except SafeTree.ParseError as exc:
         line = getattr(exc, "position", (1, 0))[0]
         raise ArchimateError(name, line, f"not well-formed XML: {exc}", "fix the XML") from None
+    except (LookupError, ValueError) as exc:  # <?xml encoding="..."?>: no such codec, or one expat cannot use
+        raise ArchimateError(name, 1, f"the XML declaration names an encoding that cannot be read: {exc}",
+                             "exchange files are UTF-8") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True)
     try:

@@ -97,16 +97,27 @@ def property_predicate(key: str) -> str:
 
 
 def property_key(predicate: str) -> str | None:
-    """The property key of an eap: predicate, or None for any other IRI."""
+    """The property key of an eap: predicate, or None for any other IRI. A local name that is not this
+    encoding (`_.ZZ`, written by another tool) is the key as it stands."""
     if not predicate.startswith(EAP):
         return None
     local = predicate[len(EAP):]
     if not local.startswith("_"):
         return local
-    out, i, raw = bytearray(), 1, local.encode("ascii")
+    try:
+        return _decode_key(local.encode("ascii"))
+    except ValueError:  # not ASCII, not hex, not UTF-8
+        return local
+
+
+def _decode_key(raw: bytes) -> str:
+    out, i = bytearray(), 1
     while i < len(raw):
         if raw[i:i + 1] == b".":
-            out.append(int(raw[i + 1:i + 3], 16))
+            hex_digits = raw[i + 1:i + 3]
+            if len(hex_digits) != 2:
+                raise ValueError("a '.' escape needs two hex digits")
+            out.append(int(hex_digits, 16))
             i += 3
         else:
             out.append(raw[i])

@@ -178,3 +178,19 @@ def test_xml_nested_300_levels_deep_is_a_file_line_error(ea, tmp_path, outside):
     assert "XMLSyntaxError" not in result.stderr
     assert not into.exists() and snapshot(outside) == {}
     assert snapshot(previous) == {"ea.yaml": b"id: kept\n"}
+
+
+@pytest.mark.parametrize("encoding, reason", [("ApplicationComponentUTF-8", "unknown encoding"),
+                                              ("utf-7", "multi-byte encodings are not supported")])
+def test_an_encoding_no_parser_reads_is_a_file_line_error(ea, tmp_path, outside, encoding, reason):
+    # found by test_importers_property: LookupError / ValueError from expat
+    text = BILINGUAL.read_text(encoding="utf-8").replace('encoding="UTF-8"', f'encoding="{encoding}"', 1)
+    src = tmp_path / "enc.xml"
+    src.write_text(text, encoding="utf-8")
+    into = tmp_path / "new"
+    result = ea("import", "archimate", src, "--into", into)
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {src}:1: the XML declaration names an encoding that cannot be read: ")
+    assert reason in result.stderr
+    assert not into.exists() and snapshot(outside) == {}

@@ -208,3 +208,16 @@ def test_a_blank_node_where_a_value_belongs_is_no_value(ea, nt, tmp_path, outsid
     assert result.exit_code == 0, result.stderr
     assert (into / "ea.yaml").read_text(encoding="utf-8").splitlines()[1] == "id: imported"
     assert snapshot(outside) == {}
+
+
+@pytest.mark.parametrize("local, key", [("_.ZZ", "_.ZZ"), ("_a.", "_a."), ("_.F", "_.F"), ("_%C3%BC", "%C3%BC")])
+def test_a_property_predicate_not_in_eas_encoding_keeps_its_name(ea, nt, tmp_path, outside, local, key):
+    # found by test_importers_property: ValueError from the eap:_ key decoding
+    src = write(tmp_path, "key.nt", nt + f'<{BASE}app-collection> <https://w3id.org/ea-model/property#{local}> "v" .\n'
+                .encode())
+    into = tmp_path / "new"
+    result = ea("import", "rdf", src, "--into", into)
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert ea_model.load(into).elements["app-collection"].properties[key] == "v"
+    assert snapshot(outside) == {}
