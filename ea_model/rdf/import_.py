@@ -442,7 +442,7 @@ class _Rebuild:
             item["type"] = etype
         item["name"] = self.text(s, RDFS + "label") or eid
         self._common(s, item)
-        changes = {self.plateau_id(self.one(c, EA + "plateau") or c): self._change(c)
+        changes = {self.plateau_id(next(iter(self.iris(c, EA + "plateau")), c)): self._change(c)
                    for c in self.iris(s, EA + "change")}
         if changes:
             item["changes"] = {k: changes[k] for k in sorted(changes, key=self._plateau_key)}

@@ -221,3 +221,17 @@ def test_a_property_predicate_not_in_eas_encoding_keeps_its_name(ea, nt, tmp_pat
     assert result.exit_code == 0, result.stderr
     assert ea_model.load(into).elements["app-collection"].properties[key] == "v"
     assert snapshot(outside) == {}
+
+
+def test_a_literal_where_an_iri_belongs_is_no_iri(ea, nt, tmp_path, outside):
+    # found by test_importers_property: a change's plateau given as a literal ended in AttributeError
+    line = f"<{BASE}app-collection/change/target-2030> <{EA}plateau> <{BASE}plateau/target-2030> .\n".encode()
+    assert line in nt
+    src = write(tmp_path, "lit.nt", nt.replace(line, f'<{BASE}app-collection/change/target-2030> <{EA}plateau> "" .\n'
+                                                         .encode()))
+    into = tmp_path / "new"
+    result = ea("import", "rdf", src, "--into", into)
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert "`ea validate`: 1 error(s)" in result.stderr  # the change names no plateau: validation says so
+    assert snapshot(outside) == {}
