@@ -284,7 +284,10 @@ class _Rebuild:
 
     def _tail(self, iri: str, prefix: str) -> str:
         start = self.iris_.base + prefix
-        return decode(iri[len(start):]) if iri.startswith(start) else iri
+        try:
+            return decode(iri[len(start):]) if iri.startswith(start) else iri
+        except UnicodeDecodeError:  # `%FF`: no export writes it
+            return iri
 
     def element_id(self, iri: str) -> str:
         if iri in self.ids:
@@ -401,7 +404,7 @@ class _Rebuild:
         for cls in self.g:
             name = self.literal(cls, DCT + "identifier")
             if cls.startswith(self.iris_.base + "kind/") and OWL + "Class" in self.types.get(cls, ()) and name:
-                kind_of[cls] = name
+                kind_of[cls] = str(name)
         return type_of, kind_of
 
     def _elements(self) -> tuple[dict[str, dict], dict[str, str]]:

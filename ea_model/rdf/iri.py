@@ -77,7 +77,10 @@ class Iris:
         rest = iri[len(self.base):]
         if not rest or "/" in rest or "#" in rest:
             return None
-        return decode(rest)
+        try:
+            return decode(rest)
+        except UnicodeDecodeError:  # `%FF`: no export writes it
+            return None
 
     def plateau(self, pid: str) -> str:
         return f"{self.base}plateau/{encode(pid)}"

@@ -235,3 +235,15 @@ def test_a_literal_where_an_iri_belongs_is_no_iri(ea, nt, tmp_path, outside):
     assert result.exit_code == 0, result.stderr
     assert "`ea validate`: 1 error(s)" in result.stderr  # the change names no plateau: validation says so
     assert snapshot(outside) == {}
+
+
+def test_an_iri_with_invalid_percent_encoding_is_not_an_element_id(ea, nt, tmp_path, outside):
+    extra = (f"<{BASE}%FF> <{RDF_TYPE}> <{EA}ApplicationComponent> .\n"
+             f"<{BASE}app-portal> <{EA}plateau> <{BASE}plateau/%C3> .\n").encode()
+    src = write(tmp_path, "pct.nt", nt + extra)
+    into = tmp_path / "new"
+    result = ea("import", "rdf", src, "--into", into)
+    no_traceback(result)
+    assert result.exit_code == 2  # the IRI is kept as the id, which ea refuses
+    assert f"id '{BASE}%FF' may hold only ASCII letters" in result.stderr
+    nothing_written(tmp_path, into, outside)

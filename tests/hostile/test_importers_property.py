@@ -193,6 +193,7 @@ EXTENSION = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "r
 _TERM = re.compile(rb'<[^>]*>|_:\w+|"(?:[^"\\]|\\.)*"(?:@[\w-]+|\^\^<[^>]*>)?')
 HOSTILE_TERMS = [
     b"_:b0", b"_:b1", b"<https://example.org/ea/mini/../../../outside/x>", b"<https://example.org/ea/mini/>",
+    b"<https://example.org/ea/mini/%FF>", b"<https://example.org/ea/mini/plateau/%C3>", b"<https://example.org/ea/mini/rm/%FF>",
     b"<https://example.org/ea/mini/plateau/nowhere>", b"<https://w3id.org/ea-model/ontology#Architecture>",
     b"<https://w3id.org/ea-model/ontology#DataObject>", b"<https://w3id.org/ea-model/ontology#Serving>",
     b"<https://w3id.org/ea-model/ontology#layer>", b"<https://w3id.org/ea-model/property#_.ZZ>",
