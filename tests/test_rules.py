@@ -7,6 +7,8 @@ import pytest
 from ea_model import load, validate
 from ea_model.rules import all_rules
 
+from .conftest import PLATEAUS
+
 BROKEN = {
     "EA001": ({"layers/x.yaml": "elements:\n  - id: a\n    name: [unclosed\n"}, ("layers/x.yaml", 4)),
     "EA002": ({"layers/x.yaml": "elements:\n  - id: a\n    id: b\n"}, ("layers/x.yaml", 3)),
@@ -170,17 +172,8 @@ BROKEN = {
         relationships:
           - {type: access, from: app-portal, to: db-old, access: read, source: {doc: doc-test}}
         """}, ("layers/x.yaml", 9)),
-    "EA118": ({"gap_analysis/plateaus.yaml": """\
-        plateaus:
-          - id: baseline-2022
-            name: {vi: Hiện trạng 2022, en: Baseline 2022}
-            date: 2022-09-19
-            source: {doc: doc-test, line: 1}
-          - id: target-2030
-            name: {vi: Mục tiêu 2030, en: Target 2030}
-            date: 2030-02-30
-            source: {doc: doc-test, line: 2}
-        """}, ("gap_analysis/plateaus.yaml", 6)),
+    "EA118": ({"gap_analysis/plateaus.yaml": PLATEAUS.replace("2030-12-31", "2030-02-30")},
+              ("gap_analysis/plateaus.yaml", 6)),
 }
 
 
