@@ -107,3 +107,31 @@ def test_import_refuses_a_folder_that_is_not_empty(repo, tmp_path):
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
     (tmp_path / "empty").mkdir()
     assert import_file(src, tmp_path / "empty").model.elements
+
+
+def test_plateau_membership_comes_back_as_written(repo, tmp_path):
+    # every plateau (no `plateaus:`), some, and none (`plateaus: []`) are three different exports
+    model = ea_model.load(repo({"layers/none.yaml": """\
+        elements:
+          - id: doc-gone
+            kind: legal-document
+            name: {vi: Đã thay thế, en: Replaced}
+            plateaus: []
+            source: {doc: doc-test, line: 20}
+        """}))
+    src = tmp_path / "m.nt"
+    src.write_bytes(export.serialize(model, "ntriples"))
+    back = import_file(src, tmp_path / "back").model
+    assert back.elements["doc-gone"].plateaus == []
+    assert back.elements["app-portal"].plateaus == ["target-2030"]
+    assert back.elements["dc-main"].plateaus is None and back.elements["app-collection"].plateaus is None
+    assert export.serialize(back, "ntriples") == export.serialize(model, "ntriples")
+
+
+def test_a_graph_stating_no_plateaus_puts_its_elements_in_every_plateau(repo, tmp_path):
+    g = rdflib.Graph().parse(data=export.serialize(ea_model.load(repo()), "ntriples"), format="nt")
+    g.remove((None, rdflib.URIRef("https://w3id.org/ea-model/ontology#plateau"), None))
+    src = tmp_path / "other-tool.nt"
+    src.write_bytes(g.serialize(format="nt", encoding="utf-8"))
+    back = import_file(src, tmp_path / "back").model
+    assert all(el.plateaus is None for el in back.elements.values())

@@ -183,6 +183,7 @@ class _Rebuild:
         self.languages: list[str] = []
         self.findings: list[str] = []  # statements that cannot be imported: the import stops
         self.notes: list[str] = []  # what the import changed on the way, e.g. an unknown layer
+        self.membership_stated = True
 
     def one(self, s: str, p: str):
         values = self.all(s, p)
@@ -409,6 +410,10 @@ class _Rebuild:
 
     def _elements(self) -> tuple[dict[str, dict], dict[str, str]]:
         type_of, kind_of = self._classes()
+        # An export states the plateaus of every element (all of them for one without `plateaus:`), so an element
+        # without ea:plateau is in none; a graph that states none for any element (another tool's) means all.
+        self.membership_stated = any(EA + "plateau" in self.g[s] for s, classes in self.types.items()
+                                     if any(c in type_of for c in classes))
         elements: dict[str, dict] = {}
         placement: dict[str, str] = {}
         for s, classes in sorted(self.types.items()):
@@ -533,7 +538,7 @@ class _Rebuild:
         if self.literal(s, EA + "directed") is True:
             rel["directed"] = True
         self._put(rel, "properties", self.properties(s))
-        self._put(rel, "plateaus", self._plateaus(s))
+        self._plateaus(rel, s)
         self._put(rel, "source", self.sources(s))
         if self.literal(s, EA + "inferred") is True:
             rel["inferred"] = True
@@ -577,13 +582,13 @@ class _Rebuild:
     def _plateau_key(self, pid: str):
         return (self.plateau_rank.get(pid, len(self.plateau_rank)), pid)
 
-    def _plateaus(self, s: str):
-        """The plateaus of an element or relationship; none when it is in every plateau (the export states
-        membership of each plateau, even when the YAML lists none)."""
+    def _plateaus(self, item: dict, s: str) -> None:
+        """The plateaus of an element or relationship: none written when it is in every plateau (the export
+        states membership of each, even when the YAML lists none), `[]` when it is in none."""
         values = sorted({self.plateau_id(x) for x in self.iris(s, EA + "plateau")}, key=self._plateau_key)
-        if not values or set(values) >= set(self.plateau_rank):
-            return None
-        return values
+        if set(values) >= set(self.plateau_rank) or (not values and not self.membership_stated):
+            return
+        item["plateaus"] = values
 
     def _tags(self, s: str) -> list[str] | None:
         return sorted(v.value for v in self.all(s, EA + "tag") if isinstance(v, Lit)) or None
@@ -596,7 +601,7 @@ class _Rebuild:
         self._put(item, "rm", sorted(self.code(x) for x in self.iris(s, EA + "classification")) or None)
         self._put(item, "tags", self._tags(s))
         self._put(item, "properties", self.properties(s))
-        self._put(item, "plateaus", self._plateaus(s))
+        self._plateaus(item, s)
         self._put(item, "notes", self.text(s, SKOS + "note"))
 
     @staticmethod
