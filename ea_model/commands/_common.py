@@ -35,6 +35,28 @@ def need_element(model: Model, element_id: str) -> None:
         raise EaError(f"unknown element '{element_id}' ({hint})")
 
 
+class BrokenModel(EaError):
+    """Files that could not be read: an export would be a partial model, so nothing is written (exit 1)."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, problems: list) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} file problem(s): fix them first (see `ea validate`); nothing written")
+
+    def show(self, file=None) -> None:
+        for problem in self.problems[:20]:
+            click.echo(problem.text(), err=True, file=file)
+        super().show(file)
+
+
+def refuse_broken(model: Model) -> None:
+    """Stop before writing when files of `model` could not be read."""
+    errors = [p for p in model.load_problems if p.severity == "error"]
+    if errors:
+        raise BrokenModel(errors)
+
+
 def need_plateau(model: Model, plateau: str | None, param: str = "--plateau") -> None:
     if plateau and plateau not in model.plateaus:
         raise click.BadParameter(f"unknown plateau '{plateau}' (known: {', '.join(model.plateau_order())})",

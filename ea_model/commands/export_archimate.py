@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..archimate.write import export
-from ._common import load_or_exit, need_plateau, repo_option, write_output
-from .export_rdf import refuse_broken
+from ._common import load_or_exit, need_plateau, refuse_broken, repo_option, write_output
 
 
 @click.command("archimate")
@@ -21,7 +19,15 @@ from .export_rdf import refuse_broken
 def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> None:
     """Write the model as an ArchiMate 3.1 Model Exchange File (Archi, BiZZdesign, ...): elements, relationships,
     properties (kinds, owners, sources as ea_* properties), folders by layer and kind, and every viewpoint as a
-    diagram laid out by graphviz (or with the positions it was imported with)."""
+    diagram laid out by graphviz (or with the positions it was imported with).
+
+    \b
+    Examples:
+      ea export archimate --out exports/model.xml                  # open in Archi: File > Import > Open Exchange
+      ea export archimate --plateau target-2030 --lang en --out target.xml
+    """
+    from ..archimate.write import export
+
     model = load_or_exit(repo)
     refuse_broken(model)
     need_plateau(model, plateau)

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import click
 
-from ..rdf.export import FORMATS, ntriples, serialize, triples
-from ..rdf.iri import IriError
-from ._common import EXIT_FINDINGS, EaError, load_or_exit, repo_option, write_output
-
-
-def refuse_broken(model) -> None:
-    """A model whose files could not all be read would export a partial graph: stop before writing."""
-    errors = [p for p in model.load_problems if p.severity == "error"]
-    if errors:
-        for p in errors[:20]:
-            click.echo(p.text(), err=True)
-        click.echo(f"error: {len(errors)} file problem(s): fix them first (see `ea validate`); nothing written",
-                   err=True)
-        sys.exit(EXIT_FINDINGS)
+from ..rdf.syntax import FORMATS
+from ._common import EaError, load_or_exit, refuse_broken, repo_option, write_output
 
 
 @click.command("rdf")
@@ -31,7 +18,16 @@ def refuse_broken(model) -> None:
               help="Output file (default: standard output), e.g. exports/rdf/bhxh.ttl.")
 def command(repo, fmt: str, out: Path | None) -> None:
     """Export the model as RDF: elements, relationships (reified, with their attributes), plateaus, changes,
-    reference models (SKOS) and sources (PROV-O); see docs/rdf.md."""
+    reference models (SKOS) and sources (PROV-O); see docs/rdf.md.
+
+    \b
+    Examples:
+      ea export rdf --format turtle --out exports/model.ttl
+      ea export rdf --format ntriples | sort | sha256sum     # the same model gives the same bytes
+    """
+    from ..rdf.export import ntriples, serialize, triples
+    from ..rdf.iri import IriError
+
     model = load_or_exit(repo)
     refuse_broken(model)
     start = time.perf_counter()

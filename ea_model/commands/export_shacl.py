@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..rdf.shacl import shapes_graph
 from ._common import load_or_exit, repo_option, write_output
 
 
@@ -16,7 +15,14 @@ from ._common import load_or_exit, repo_option, write_output
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (default: standard output).")
 def command(repo, fmt: str, out: Path | None) -> None:
-    """Export the SHACL shapes that an export of this repository conforms to (`pyshacl -s shapes.ttl data.ttl`)."""
+    """Export the SHACL shapes that an export of this repository conforms to.
+
+    \b
+    Example:
+      ea export shacl --out shapes.ttl && ea export rdf --out model.ttl && pyshacl -s shapes.ttl model.ttl
+    """
+    from ..rdf.shacl import shapes_graph
+
     model = load_or_exit(repo)
     graph = shapes_graph(model)
     name = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]

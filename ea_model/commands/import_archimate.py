@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..archimate.importer import import_archimate
 from ._common import repo_option
 
 
@@ -20,7 +19,14 @@ def command(file: Path, into: Path | None, merge: bool, repo: Path | None) -> No
     """Import an ArchiMate Model Exchange File (3.x, or 2.1 with its types upgraded): elements, relationships,
     properties, names in every language, folders (as tags) and views (as viewpoints keeping their layout).
     Nothing is written on any error; with --merge, concepts the repository has (same id and archimate_id) are
-    kept, and an id it uses for another concept stops the import."""
+    kept, and an id it uses for another concept stops the import.
+
+    \b
+    Examples:
+      ea import archimate archisurance.xml --into ../archisurance
+      ea import archimate partner-model.xml --merge
+    """
+    from ..archimate.importer import import_archimate
     from ..manifest import find_root
     from ..validation import validate
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..rdf.import_ import FORMATS, import_file
+from ..rdf.syntax import FORMATS
 
 
 @click.command("rdf")
@@ -18,7 +18,13 @@ from ..rdf.import_ import FORMATS, import_file
 def command(file: Path, into: Path, fmt: str | None) -> None:
     """Rebuild a repository (ea.yaml, plateaus, reference models, elements, relationships) from FILE, an
     export of `ea export rdf`. Nothing is written unless the whole repository is rebuilt and loads; statements
-    that cannot become YAML (an element with two types, a blank-node element) are listed, exit code 1."""
+    that cannot become YAML (an element with two types, a blank-node element) are listed, exit code 1.
+
+    \b
+    Example:
+      ea export rdf --out model.ttl && ea import rdf model.ttl --into ../round-trip
+    """
+    from ..rdf.import_ import import_file
     from ..validation import validate
 
     result = import_file(file, into, fmt)

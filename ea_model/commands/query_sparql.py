@@ -32,8 +32,9 @@ def command(repo, query: str, fmt: str, variables: tuple[str, ...], timeout: flo
     SERVICE are refused.
 
     \b
-    ea query sparql docs/queries/work-packages-due.rq --var by=2025-12-31
-    ea query sparql 'SELECT ?e WHERE { ?e ea:plateau plateau:target-2030 }' --format csv
+    Examples:
+      ea query sparql docs/queries/work-packages-due.rq --var by=2025-12-31
+      ea query sparql 'SELECT ?e WHERE { ?e ea:plateau plateau:target-2030 }' --format csv
     """
     from ..rdf.query import run
 

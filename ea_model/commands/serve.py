@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from ._common import EXIT_USAGE, EaError, repo_option
-from .site import LANG_CHOICES, languages_for
+from ._lang import lang_option
+from .site import languages_for
 
 
 @click.command("serve")
@@ -20,14 +21,21 @@ from .site import LANG_CHOICES, languages_for
                    "127.0.0.1, [::1] or this name (a page of another site cannot read it through DNS rebinding).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port (0: any free port).")
-@click.option("--lang", type=click.Choice(LANG_CHOICES), default="both", show_default=True)
+@lang_option("Languages of the site: one, or `both`: every language of ea.yaml, its first one first, and the "
+             "interface's", extra=("both",), default="both")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Build into this folder (default: a temporary folder, removed on exit).")
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when files change.")
 @click.option("--verbose", is_flag=True, help="Log every request.")
 def command(repo, host, port, lang, out, no_watch, verbose) -> None:
     """Build the site, serve it at http://HOST:PORT/ and rebuild it (the open pages reload) whenever a YAML
-    file of the repository changes. Stop with Ctrl-C."""
+    file of the repository changes. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      ea serve                       # then open http://127.0.0.1:8000/
+      ea serve --port 0 --lang vi    # any free port, Vietnamese pages only
+    """
     from ..manifest import read_manifest
     from ..site.serve import SiteServer
 

@@ -11,8 +11,6 @@ from ..i18n import LANGUAGES
 from ._common import load_or_exit, repo_option
 from ._lang import lang_option, language
 
-LANG_CHOICES = (*LANGUAGES, "both")
-
 
 def languages_for(repository_languages: list[str], lang: str) -> list[str]:
     """`both`: the repository's languages first (its first one is the default), then the interface's."""

@@ -8,7 +8,28 @@ queries and the import back to YAML. See docs/rdf.md.
     graph = to_graph(model)                      # an rdflib.Graph
 """
 
-from .export import FORMATS, serialize, to_graph, triples
-from .iri import IriError, Iris
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+# Imported on first use: the command line reads `rdf.syntax` for its option choices, and should not pay for
+# the exporter to do so.
+_EXPORTS = {"FORMATS": "syntax", "serialize": "export", "to_graph": "export", "triples": "export",
+            "IriError": "iri", "Iris": "iri"}
 
 __all__ = ["FORMATS", "IriError", "Iris", "serialize", "to_graph", "triples"]
+
+if TYPE_CHECKING:
+    from .export import serialize, to_graph, triples
+    from .iri import IriError, Iris
+    from .syntax import FORMATS
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

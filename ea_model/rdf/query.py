@@ -243,11 +243,12 @@ def short(model: Model, t) -> str:
 
 
 def csv_text(model: Model, answer: Answer) -> str:
-    import csv
     import io
 
+    from ..csvsafe import writer
+
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = writer(buf, lineterminator="\n")  # names such as `=HYPERLINK(...)` stay text in a spreadsheet
     w.writerow(answer.variables)
     for row in answer.rows:
         w.writerow([t.value if t is not None and hasattr(t, "value") else "" if t is None else str(t) for t in row])

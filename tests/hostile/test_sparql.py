@@ -164,3 +164,13 @@ def test_the_common_prefixes_are_predeclared(repo, ea):
     rows = result.output.splitlines()[1:]
     assert "https://example.org/ea/mini/app-collection" in rows and "https://example.org/ea/mini/dc-main" in rows
     assert "https://example.org/ea/mini/app-portal" not in rows
+
+
+def test_csv_results_are_not_formulas(repo, ea):
+    root = repo({"layers/x.yaml": 'elements:\n  - id: app-x\n    kind: platform\n'
+                                  '    name: {vi: "=HYPERLINK(\\"http://evil\\",\\"x\\")"}\n'
+                                  '    source: {doc: doc-test}\n    serves: [fn-collection]\n'})
+    query = "SELECT ?n WHERE { <https://example.org/ea/mini/app-x> rdfs:label ?n }"
+    result = ea("query", "sparql", query, "--format", "csv", "--repo", root)
+    assert result.exit_code == 0, result.stderr
+    assert result.output.splitlines()[1].startswith("\"'=HYPERLINK")
