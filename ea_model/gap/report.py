@@ -19,7 +19,7 @@ import jsonschema
 from ..errors import EaError
 from ..gitinfo import GitState
 from ..i18n import CODE, LANGUAGES, Language
-from ..model import Model
+from ..model import ID_MAX, ID_PATTERN, Model
 from ..problems import Problem
 from ..schema_check import schema_problems
 from ..yamlload import Map, YamlError, load_file
@@ -58,7 +58,7 @@ DEFINITION_SCHEMA = {
     "anyOf": [{"required": ["from", "to"]}, {"required": ["from_rev"]}],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"},
+        "id": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},  # report files are named by it
         "title": _TEXT,
         "description": _TEXT,
         "from": {"type": "string"},

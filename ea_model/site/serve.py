@@ -25,11 +25,10 @@ from urllib.parse import unquote, urlsplit
 
 from ..loader import load
 from ..manifest import RepositoryError, find_root, read_manifest
-from ..problems import printable
+from ..problems import LOAD_CODES, printable
 from .builder import SiteError, build_site
 
 YAML_SUFFIXES = (".yaml", ".yml")
-UNREADABLE = {"EA001", "EA002", "EA003", "EA004", "EA005", "EA006"}  # the file is left out of the model
 WORKERS = 8  # threads answering requests; a connection gets one only once it has sent something
 REQUEST_TIMEOUT = 10.0  # seconds a connection may stay silent, before its request or in the middle of it
 MAX_WAITING = 512  # connections that have sent nothing yet; past this the oldest are dropped
@@ -265,7 +264,7 @@ class SiteServer:
             start = time.perf_counter()
             try:
                 model = load(self.root)
-                unreadable = [p for p in model.load_problems if p.code in UNREADABLE]
+                unreadable = [p for p in model.load_problems if p.code in LOAD_CODES]
                 if unreadable and self.version:
                     # half-typed YAML: its file would vanish from the site; keep the last good one instead
                     for problem in unreadable:

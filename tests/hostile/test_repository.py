@@ -315,3 +315,13 @@ def test_hostile_yaml_is_one_finding(repo, ea, name, text):
     assert result.exit_code == 1, name
     assert "layers/x.yaml:" in result.output
     assert not Path("/tmp/ea-hostile-tag").exists()
+
+
+@pytest.mark.parametrize("rid", ['"../../outside/x"', "a" * 300])
+def test_a_report_id_cannot_name_a_file_outside(repo, ea, outside, rid):
+    root = repo({"gap_analysis/reports/r.yaml": f"id: {rid}\ntitle: {{vi: R}}\nfrom: baseline-2022\n"
+                                                "to: target-2030\nstatus: draft\n"})
+    result = ea("gap", "--all-reports", "--repo", root)
+    assert result.exit_code == 2 and "gap_analysis/reports/r.yaml" in result.stderr
+    no_traceback(result)
+    assert snapshot(outside) == {} and not (root.parent / "outside" / "x.vi.md").exists()
