@@ -117,7 +117,7 @@ class _Writer:
     def sub(self, parent, local: str, **attrs):
         node = etree.SubElement(parent, f"{{{NS3}}}{local}")
         for key, value in attrs.items():
-            node.set(key, value)
+            node.set(key, xml_text(value))
         return node
 
     def texts(self, parent, local: str, value) -> None:
@@ -126,7 +126,7 @@ class _Writer:
         values = value if isinstance(value, dict) else {self.model.manifest.languages[0]: value}
         for lang in [*self.langs, *sorted(set(values) - set(self.langs))]:
             if values.get(lang):
-                self.sub(parent, local).text = str(values[lang])
+                self.sub(parent, local).text = xml_text(str(values[lang]))
                 parent[-1].set(XML_LANG, lang)
 
     # ------------------------------------------------------------------ properties
@@ -183,13 +183,13 @@ class _Writer:
                 merged.setdefault(str(key), {})["" if str(key).startswith("ea_") else languages[0]] = value
         group = self.sub(parent, "properties")
         for key in sorted(merged):
-            self.propdefs.setdefault(key, "")
+            self.propdefs.setdefault(xml_text(key), "")
             prop = self.sub(group, "property", propertyDefinitionRef=key)
             values = merged[key]
             for lang in [*[x for x in self.langs if x in values], *sorted(set(values) - set(self.langs))]:
                 value = values[lang]
                 val = self.sub(prop, "value")
-                val.text = "; ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+                val.text = xml_text("; ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value))
                 if lang:
                     val.set(XML_LANG, lang)
 
@@ -209,7 +209,7 @@ class _Writer:
             views.addprevious(defs)
         for name in names:
             d = self.sub(defs, "propertyDefinition", identifier=idents[name], type="string")
-            self.sub(d, "name").text = name
+            self.sub(d, "name").text = xml_text(name)
 
     # ------------------------------------------------------------------ organizations
     def organizations(self, root) -> None:
@@ -340,6 +340,15 @@ class _Writer:
 
 class _Lang(dict):
     """A property value given per language ({vi: ..., en: ...}): one <value xml:lang> each."""
+
+
+# What XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE/U+FFFF): the model flags such
+# text (EA113); the export still writes a valid file, with U+FFFD in their place.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
 
 
 def _scalar(value) -> str:

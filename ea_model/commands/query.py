@@ -7,12 +7,18 @@ import json
 import click
 
 from ..graph import impact, shortest_path
+from ..problems import printable
 from . import _complete
 from ._common import load_or_exit, need_element, need_plateau, repo_option
 from ._lang import lang_option, language, name
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 LANG = lang_option("Language of names")
+
+
+def _echo(text: str) -> None:
+    """A line for the terminal: ids and names come from other people's files, so escapes never reach it raw."""
+    click.echo(printable(text, 100_000))
 
 
 def _rel_json(rel) -> dict:
@@ -56,9 +62,9 @@ def impact_cmd(repo, element_id: str, depth: int | None, fmt: str, lang: str | N
             {"id": eid, "name": name(model, model.elements[eid], lang), "depth": len(path),
              "path": [_rel_json(r) for r in path]} for eid, path in ordered]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{element_id} ({name(model, model.elements[element_id], lang)}): {len(ordered)} dependent element(s)")
+    _echo(f"{element_id} ({name(model, model.elements[element_id], lang)}): {len(ordered)} dependent element(s)")
     for eid, path in ordered:
-        click.echo(f"  {eid}  {name(model, model.elements[eid], lang)}\n      via {_chain(element_id, path)}")
+        _echo(f"  {eid}  {name(model, model.elements[eid], lang)}\n      via {_chain(element_id, path)}")
 
 
 def _chain(start: str, path) -> str:
@@ -91,10 +97,10 @@ def path_cmd(repo, source: str, target: str, fmt: str) -> None:
         click.echo(json.dumps({"from": source, "to": target,
                                "path": None if rels is None else [_rel_json(r) for r in rels]}, indent=2))
     elif rels is None:
-        click.echo(f"no path between {source} and {target}")
+        _echo(f"no path between {source} and {target}")
     else:
         for r in rels:
-            click.echo(f"{r.source} -{r.type}-> {r.target}    ({r.file}:{r.line})")
+            _echo(f"{r.source} -{r.type}-> {r.target}    ({r.file}:{r.line})")
     if rels is None:
         raise SystemExit(1)
 
@@ -126,7 +132,7 @@ def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | N
                               ensure_ascii=False, indent=2))
         return
     for e in found:
-        click.echo(f"{e.id}\t{e.kind or e.type}\t{name(model, e, lang)}")
+        _echo(f"{e.id}\t{e.kind or e.type}\t{name(model, e, lang)}")
     click.echo(f"{len(found)} element(s)", err=True)
 
 from .query_sparql import command as _sparql  # noqa: E402

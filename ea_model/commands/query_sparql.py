@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..problems import printable
 from ._common import EaError, load_or_exit, repo_option
 
 MAX_QUERY_FILE = 1024 * 1024  # bytes of a .rq file
@@ -101,6 +102,6 @@ def _print_solutions(model, answer, fmt: str) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(answer.variables, widths, strict=True)).rstrip())
         click.echo("  ".join("-" * w for w in widths))
         for r in rows:
-            click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+            click.echo(printable("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), 100_000))
     if answer.kind == "select":
         click.echo(f"{len(answer.rows)} row(s)", err=True)

@@ -19,6 +19,7 @@ from graphviz import nohtml
 from ..gitinfo import GitState
 from ..i18n import MESSAGES, Language, word
 from ..model import Model
+from ..problems import printable
 from ..viewpoints import Selection
 
 NOTATION = Path(__file__).parent / "notation.yaml"
@@ -31,9 +32,13 @@ def _language(lang: str, languages: tuple[str, ...]) -> Language:
     return Language.of(lang, languages)
 
 
+MAX_LABEL = 2_000  # characters of one label: a name, never a book
+
+
 def _text(model: Model, value, lang: str) -> str:
-    """A name or label in `lang`, else in the next language of the repository's list (then English)."""
-    return _language(lang, tuple(model.manifest.languages)).text(value)
+    """A name or label in `lang`, else in the next language of the repository's list (then English); control
+    characters shown as escapes, since DOT cannot hold them (the model reports them, EA113)."""
+    return printable(_language(lang, tuple(model.manifest.languages)).text(value), MAX_LABEL)
 
 
 def _describe(git: GitState, lang: str) -> str:
@@ -146,7 +151,7 @@ def to_dot(model: Model, sel: Selection, lang: str, git: GitState | None = None,
             # draw its arrow backwards, so it still points from the source to the target.
             tail, head = head, tail
             attrs = {**attrs, "dir": "back", "arrowtail": attrs.get("arrowhead", "normal"), "arrowhead": "none"}
-        g.edge(tail, head, id=f"rel:{rel.key}", **attrs)
+        g.edge(tail, head, id=nohtml(printable(f"rel:{rel.key}")), **attrs)
     if style.get("legend", True):
         _legend(model, sel, g, lang, legend)
     return g.source
@@ -200,7 +205,8 @@ def _add_nodes(model: Model, sel: Selection, g, ids: list[str], lang: str, width
         attrs = _node_attrs(el.type, el.kind, el.layer)
         if styles and eid in styles:
             attrs.update({k: str(v) for k, v in styles[eid].items()})
-        g.node(names[eid], label=_node_label(name, kind_label, width), id=nohtml(eid), tooltip=nohtml(eid), **attrs)
+        g.node(names[eid], label=_node_label(name, kind_label, width),
+               id=nohtml(printable(eid)), tooltip=nohtml(printable(eid)), **attrs)
 
 
 def _legend(model: Model, sel: Selection, g, lang: str, entries: list[tuple[str, dict]] | None = None) -> None:

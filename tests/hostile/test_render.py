@@ -52,3 +52,40 @@ def test_file_names_are_distinct_bounded_and_flat():
     assert len(names) == 5
     assert all(len(name) <= 110 and "/" not in name and not name.startswith(".") for name in names)
     assert file_name("a.b", "svg", "en", "vi") == "a.b.en.svg"
+
+
+CONTROL = r"""
+elements:
+  - id: app-x
+    kind: platform
+    name: {vi: "A\x01B\u202e\x00C", en: "D\x1b[31mE"}
+    description: "d\x1b]0;title\x07"
+    properties: {"k\x02": "v\x03"}
+    source: {doc: doc-test}
+    serves: [fn-collection]
+"""
+
+
+def test_control_characters_in_names_reach_no_output_raw_and_crash_nothing(repo, ea, tmp_path):
+    root = repo({"layers/x.yaml": CONTROL, "viewpoints/v.yaml": VIEW.format(id="v")})
+    assert "EA113" in ea("validate", "--repo", root).output
+    runs = {
+        "archimate": ("export", "archimate", "--out", tmp_path / "a.xml"),
+        "rdf": ("export", "rdf", "--out", tmp_path / "a.ttl"),
+        "render": ("render", "--all", "--format", "svg", "--format", "png", "--out", tmp_path / "d"),
+        "xlsx": ("gap", "--from", "baseline-2022", "--to", "target-2030", "--format", "xlsx", "--out",
+                 tmp_path / "g.xlsx"),
+        "md": ("gap", "--from", "baseline-2022", "--to", "target-2030", "--format", "md"),
+        "site": ("site", "--out", tmp_path / "site"),
+        "find": ("query", "find", "--layer", "application"),
+        "impact": ("query", "impact", "fn-collection"),
+    }
+    for what, args in runs.items():
+        result = ea(*args, "--repo", root)
+        no_traceback(result)
+        assert result.exit_code == 0, (what, result.stderr)
+        if what in ("find", "impact"):
+            assert "\x1b" not in result.output and "\x00" not in result.output and "\u202e" not in result.output
+    from lxml import etree
+
+    etree.parse(str(tmp_path / "a.xml"))  # well-formed XML: the characters it cannot hold were replaced
