@@ -18,11 +18,6 @@ class GitState:
     date: str | None
     clean: bool
 
-    def describe(self) -> str:
-        if not self.commit:
-            return "not committed"
-        return self.commit[:10] + ("" if self.clean else " (modified)")
-
 
 def _git(root: Path, *args: str) -> str | None:
     try:

@@ -235,7 +235,7 @@ def as_list(value) -> list:
     """A YAML value written either as one item or as a list of them (`source: {...}` or `source: [...]`)."""
     if value is None:
         return []
-    return list(value) if isinstance(value, list) else [value]
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def plain(value):

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship
+from ..yamlload import as_list
 
 INCLUDED, CHANGED, NEW, ELIMINATED = "included", "changed", "new", "eliminated"
 STATUSES = (NEW, CHANGED, ELIMINATED, INCLUDED)  # the order of rows within a layer
@@ -113,13 +114,6 @@ class GapMatrix:
 
     def element(self, eid: str) -> Element | None:
         return self.after.model.elements.get(eid) or self.before.model.elements.get(eid)
-
-    def by_status(self, status: str) -> list[Gap]:
-        return [g for g in self.gaps if g.status == status]
-
-
-def is_architecture(el: Element) -> bool:
-    return el.type not in IMPLEMENTATION_TYPES
 
 
 def plain(value: Any) -> Any:
@@ -222,7 +216,7 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
         if not scope.matches(el, b.state(eid)["rm"]):
             continue
         gap = Gap(ELIMINATED, _layer(el), None, [eid])
-        gap.decisions = sorted({str(d) for d in _as_list(b.state(eid)["properties"].get(RETIRED_BY))})
+        gap.decisions = sorted({str(d) for d in as_list(b.state(eid)["properties"].get(RETIRED_BY))})
         gaps.append(gap)
     order = {s: i for i, s in enumerate(STATUSES)}
     layer_order = {layer: i for i, layer in enumerate(LAYERS)}
@@ -264,12 +258,6 @@ def _target_gap(b: _SideIndex, a: _SideIndex, sid: str, preds: list[str], how: s
 
 def _layer(el: Element) -> str:
     return el.layer or "other"
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _match(b: _SideIndex, a: _SideIndex) -> dict[str, tuple[list[str], str]]:
@@ -323,13 +311,13 @@ def _succession_decisions(el: Element, preds: list[str], before_model: Model) ->
     says it replaces them, and the predecessors' `retired_by`."""
     docs: set[str] = set()
     for entry in el.history:
-        for src in _as_list(entry.get("source")):
+        for src in as_list(entry.get("source")):
             if isinstance(src, dict) and src.get("doc"):
                 docs.add(str(src["doc"]))
     for pid in preds:
         pred = before_model.elements.get(pid)
         if pred is not None:
-            docs |= {str(d) for d in _as_list(pred.properties.get(RETIRED_BY))}
+            docs |= {str(d) for d in as_list(pred.properties.get(RETIRED_BY))}
     return sorted(docs)
 
 

@@ -23,9 +23,6 @@ NAME = "no-shared-plateau"
 SEVERITY = "warning"
 
 
-TIMELESS = ("work-package", "deliverable", "implementation-event", "plateau", "gap")
-
-
 def _plateaus(model, item) -> set[str]:
     return set(model.plateaus) if item.plateaus is None else set(item.plateaus)
 
@@ -39,7 +36,7 @@ def check(model):
         source, target = model.elements.get(rel.source), model.elements.get(rel.target)
         if source is None or target is None or source.plateaus is None and target.plateaus is None:
             continue
-        if source.type in TIMELESS or target.type in TIMELESS:
+        if "implementation" in (source.layer, target.layer):  # work packages, deliverables: between plateaus
             continue
         shared = _plateaus(model, source) & _plateaus(model, target) & _plateaus(model, rel)
         if not shared and source.plateaus != [] and target.plateaus != []:

@@ -11,7 +11,6 @@ from . import csv, html, json, md, xlsx
 MODULES: tuple[ModuleType, ...] = (md, html, json, csv, xlsx)
 FORMATS = tuple(m.__name__.rsplit(".", 1)[1] for m in MODULES)
 BY_NAME = dict(zip(FORMATS, MODULES, strict=True))
-BINARY = {"xlsx"}
 NEEDS_PICTURES = {"html"}
 
 
