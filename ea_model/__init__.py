@@ -10,8 +10,9 @@ The names below are imported on first use, so that `ea --version` and short comm
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from . import lazy
 
 __version__ = "0.1.0"
 
@@ -35,9 +36,4 @@ if TYPE_CHECKING:
     from .validation import validate
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy.exports(__name__, _EXPORTS)

@@ -74,6 +74,4 @@ def write_output(data: bytes, out: Path | None) -> None:
             buffer.write(data)
             buffer.flush()
         return
-    if out.is_dir():
-        raise EaError(f"--out {out} is a folder: give a file name")
-    write_bytes(out, data)
+    write_bytes(out, data)  # a folder, a device, a link: atomic.write_bytes knows what to do

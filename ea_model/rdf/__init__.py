@@ -11,8 +11,9 @@ queries and the import back to YAML. See docs/rdf.md.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from .. import lazy
 
 # Imported on first use: the command line reads `rdf.syntax` for its option choices, and should not pay for
 # the exporter to do so.
@@ -27,9 +28,4 @@ if TYPE_CHECKING:
     from .syntax import FORMATS
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy.exports(__name__, _EXPORTS)

@@ -14,7 +14,6 @@ from ..gitinfo import model_state
 from ..model import Model
 from ..staging import move_in, staging
 from ..viewpoints import Viewpoint, select
-from . import FORMATS  # noqa: F401 - the formats this module writes, for its callers
 from .dot import to_dot
 
 INSTALL_HINT = "install graphviz: `apt-get install graphviz` (Debian/Ubuntu), or run `make setup`"

@@ -101,17 +101,19 @@ def test_a_failed_write_keeps_the_old_output_and_no_temporary(repo, ea, tmp_path
 # --- the manifest: folders and files outside the repository -------------------------------------------------
 
 @pytest.mark.parametrize(("key", "value"), [
-    ("folders", "{exports: /tmp/ea-hostile-exports}"),
+    ("folders", "{exports: OUTSIDE/exports}"),
     ("folders", "{exports: ../outside}"),
     ("folders", "{model: [layers, ../../etc]}"),
     ("folders", "{viewpoints: /etc}"),
-    ("plateaus", "/etc/passwd"),
+    ("plateaus", "OUTSIDE/plateaus.yaml"),
     ("plateaus", "../outside/plateaus.yaml"),
 ])
 def test_manifest_paths_outside_the_repository_are_refused(repo, ea, outside, key, value):
     root = repo()
     manifest = root / "ea.yaml"
     text = manifest.read_text()
+    value = value.replace("OUTSIDE", str(outside))  # an absolute path
+    (outside / "plateaus.yaml").write_text("root:x: TOP-SECRET\n")
     if key == "plateaus":
         text = text.replace("plateaus: gap_analysis/plateaus.yaml", f"plateaus: {value}")
     else:
@@ -123,8 +125,7 @@ def test_manifest_paths_outside_the_repository_are_refused(repo, ea, outside, ke
         assert result.exit_code == 2, (command, result.stderr)
         assert result.stderr.startswith(f"error: ea.yaml:{line}: ") and "outside the repository" in result.stderr
         assert "root:x" not in result.stderr
-    assert snapshot(outside) == {}
-    assert not Path("/tmp/ea-hostile-exports").exists()
+    assert snapshot(outside) == {"plateaus.yaml": b"root:x: TOP-SECRET\n"}
 
 
 @pytest.mark.parametrize("code", ["EA001", "EA004"])
@@ -265,15 +266,15 @@ def test_gap_from_a_revision_with_an_empty_tree_or_an_outside_link(repo, ea, out
     no_traceback(result)
 
 
-@pytest.mark.parametrize("rev", ["--output=/tmp/ea-hostile-rev", "HEAD;touch x", "$(id)"])
-def test_git_revision_injection_is_refused(repo, ea, rev):
+@pytest.mark.parametrize("rev", ["--output=OUTSIDE/rev", "HEAD;touch x", "$(id)"])
+def test_git_revision_injection_is_refused(repo, ea, outside, rev):
     root = repo()
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "model")
-    result = ea("gap", "--repo", root, "--from-rev", rev)
+    result = ea("gap", "--repo", root, "--from-rev", rev.replace("OUTSIDE", str(outside)))
     assert result.exit_code == 2 and "unknown revision" in result.stderr
-    assert not Path("/tmp/ea-hostile-rev").exists() and not (root / "x").exists()
+    assert snapshot(outside) == {} and not (root / "x").exists()
 
 
 def test_init_onto_an_existing_file(ea, tmp_path):
@@ -306,15 +307,15 @@ def test_a_syntax_error_comes_before_the_errors_it_causes(repo, ea):
 @pytest.mark.parametrize(("name", "text"), [
     ("alias bomb", "a: &a [" + ",".join(["x"] * 400) + "]\nb: [" + ",".join(["*a"] * 400) + "]\n"),
     ("deep nesting", "a: " + "[" * 5000 + "]" * 5000 + "\n"),
-    ("python tag", "elements:\n  - !!python/object/apply:os.system ['touch /tmp/ea-hostile-tag']\n"),
+    ("python tag", "elements:\n  - !!python/object/apply:os.system ['touch OUTSIDE/tag']\n"),
     ("merge-key bomb", "a: &a {x: 1}\n" + "".join(f"b{i}: &b{i} {{<<: [*a]}}\n" for i in range(50))),
     ("binary", "\x89PNG\r\n\x1a\n"),
 ])
-def test_hostile_yaml_is_one_finding(repo, ea, name, text):
-    result = ea("validate", "--repo", repo({"layers/x.yaml": text}))
+def test_hostile_yaml_is_one_finding(repo, ea, outside, name, text):
+    result = ea("validate", "--repo", repo({"layers/x.yaml": text.replace("OUTSIDE", str(outside))}))
     assert result.exit_code == 1, name
     assert "layers/x.yaml:" in result.output
-    assert not Path("/tmp/ea-hostile-tag").exists()
+    assert snapshot(outside) == {}
 
 
 @pytest.mark.parametrize("rid", ['"../../outside/x"', "a" * 300])
