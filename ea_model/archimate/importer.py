@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import EXIT_FINDINGS, EaError
 from ..model import Model
 from ..repo_writer import WriteError, write_repository
-from .read import XModel, read
+from . import archi
+from .read import XModel, parse_xml, read_bytes, read_root
 from .to_repo import ARCHIMATE_ID, manifest, plan, slug
 from .upgrade import Upgrade
 
@@ -59,8 +60,27 @@ def import_archimate(path: Path, into: Path, merge: bool = False) -> Imported:
     In a merge, a concept whose id and `archimate_id` the repository has already is that concept: it is not
     written again, and the file's relationships and views refer to it. An id the repository uses for another
     concept (another `archimate_id`, or none) is a clash: all clashes are raised together (ClashError).
-    Any error or clash: nothing is written."""
-    source = read(path)
+    Any error or clash: nothing is written.
+
+    `path` is an exchange file (3.x, 2.1), an Archi model (`.archimate`) or a coArchi repository folder; the
+    format is told by the content (the root element, or a zip archive), not by the file name."""
+    return import_model(read_any(path), into, merge, slug(path.stem, "imported"))
+
+
+def read_any(path: Path) -> XModel:
+    """The model of an exchange file, an Archi `.archimate` file or a coArchi folder."""
+    if path.is_dir():
+        return archi.read_coarchi(path)
+    data = read_bytes(path)
+    if archi.is_archive(data):
+        return archi.read_archi(path, data)
+    root = parse_xml(str(path), data)
+    return archi.read_archi_root(str(path), root) if archi.is_archi(root) else read_root(str(path), root)
+
+
+def import_model(source: XModel, into: Path, merge: bool = False, stem: str = "imported") -> Imported:
+    """Write `source` as a new repository `into`, or with `merge` add it to the repository `into` (see
+    import_archimate); `stem` names the files of a merge."""
     if merge:
         from ..loader import load
 
@@ -68,7 +88,6 @@ def import_archimate(path: Path, into: Path, merge: bool = False) -> Imported:
         concepts = [*repo.elements.values(), *(r for r in repo.relationships if r.id)]
         by_archimate_id = {str(c.properties.get(ARCHIMATE_ID)): c.id for c in concepts
                            if c.properties.get(ARCHIMATE_ID) is not None}
-        stem = slug(path.stem, "imported")
         result = plan(source, stem + "-", _present(source, by_archimate_id))
         taken = {c.id: c for c in concepts}
         clashes = [Clash(eid, taken[eid].file, taken[eid].line, ident,

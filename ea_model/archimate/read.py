@@ -22,8 +22,11 @@ from .upgrade import Upgrade, upgrade_type
 MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 256  # libxml2's limit without XML_PARSE_HUGE
 NS3 = "http://www.opengroup.org/xsd/archimate/3.0/"
+NS3_ALL = (NS3, NS3.rstrip("/"), "http://www.opengroup.org/xsd/archimate/3.1/",
+           "http://www.opengroup.org/xsd/archimate/3.1")  # 3.1 kept 3.0's namespace; some tools write 3.1's
 NS21 = "http://www.opengroup.org/xsd/archimate"
 NS21_ALT = "http://www.opengroup.org/xsd/archimate/2.1/"
+JUNCTION_PROPERTY = "JunctionType"  # how Archi's 2.1 exporter wrote a junction's and/or (the schema has no field)
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ACCESS_TYPES = ("access", "read", "write", "readwrite")
@@ -95,17 +98,34 @@ class XModel:
     views: list[XView] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)  # in order of first use
     upgrades: list[Upgrade] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # `file:line: what was not imported and why`
+    format: str = "exchange"  # exchange | archi | coarchi | csv
+
+    def describe(self) -> str:
+        """The source format for the summary line: `ArchiMate 3.x`, `Archi 4.9.0 (.archimate)`, ..."""
+        return {"exchange": f"ArchiMate {self.version}", "archi": f"Archi {self.version} model",
+                "coarchi": f"coArchi repository, Archi {self.version}", "csv": "Archi CSV"}[self.format]
 
 
 def read(path: Path) -> XModel:
     """Parse `path`; raises ArchimateError for hostile, malformed or unknown content."""
     name = str(path)
-    data = _read_bytes(path)
+    return read_root(name, parse_xml(name, _read_bytes(path)))
+
+
+def read_root(name: str, root) -> XModel:
+    """The exchange model of an already parsed (parse_xml) document."""
+    return _Reader(name, root).run()
+
+
+def parse_xml(name: str, data: bytes, hint: str = "exchange files need neither"):
+    """The lxml root of `data`, refused (ArchimateError naming `name`) if it declares a DTD or entities, is not
+    well-formed, or nests too deep. `hint` says why the format needs no DTD."""
     try:
         SafeTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise ArchimateError(name, 1, f"refused: the file declares a DTD or entities ({type(exc).__name__})",
-                             "exchange files need neither; remove the <!DOCTYPE ...> declaration") from None
+                             f"{hint}; remove the <!DOCTYPE ...> declaration") from None
     except SafeTree.ParseError as exc:
         line = getattr(exc, "position", (1, 0))[0]
         raise ArchimateError(name, line, f"not well-formed XML: {exc}", "fix the XML") from None
@@ -115,18 +135,23 @@ def read(path: Path) -> XModel:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True)
     try:
-        root = etree.fromstring(data, parser)
+        return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(name, exc) from None
-    return _Reader(name, root).run()
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of `path`, at most `limit` of them (ArchimateError beyond, or when it cannot be read)."""
+    return _read_bytes(path, limit)
+
+
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    limit = MAX_BYTES if limit is None else limit  # read at call time: tests lower MAX_BYTES
     try:
-        return read_bounded(path, MAX_BYTES)
+        return read_bounded(path, limit)
     except TooLarge as exc:
         size = f"has {exc.size:,} bytes" if exc.size is not None else "goes on past the limit"
-        raise ArchimateError(str(path), 1, f"the file {size}, over the limit of {MAX_BYTES:,} bytes",
+        raise ArchimateError(str(path), 1, f"the file {size}, over the limit of {limit:,} bytes",
                              "split the model, or check that this is an exchange file") from None
     except OSError as exc:
         raise ArchimateError(str(path), 1, f"cannot read the file: {exc.strerror or exc}") from None
@@ -146,11 +171,11 @@ class _Reader:
     def __init__(self, file: str, root):
         self.file, self.root = file, root
         ns = etree.QName(root).namespace or ""
-        if etree.QName(root).localname != "model" or ns not in (NS3, NS21, NS21_ALT):
+        if etree.QName(root).localname != "model" or ns not in (*NS3_ALL, NS21, NS21_ALT):
             raise ArchimateError(file, root.sourceline or 1, f"not an ArchiMate exchange file (root <{root.tag}>)",
                                  f"expected <model xmlns=\"{NS3}\">")
         self.ns = ns
-        self.version = "3.x" if ns == NS3 else "2.1"
+        self.version = "3.x" if ns in NS3_ALL else "2.1"
         self.model = XModel(file, self.version)
         self.propdefs: dict[str, str] = {}
         names = {t.archimate for t in metamodel().element_types.values()}
@@ -191,7 +216,8 @@ class _Reader:
         m.docs = self.texts(root, "documentation")
         m.properties = self.properties(root)
         for group in self.children(root, "elements"):
-            m.elements += [self.concept(el, self.element_types, "element") for el in self.children(group, "element")]
+            m.elements += [self.junction(el, self.concept(el, self.element_types, "element"))
+                           for el in self.children(group, "element")]
         for group in self.children(root, "relationships"):
             m.relationships += [self.relationship(rel) for rel in self.children(group, "relationship")]
         self.check_identifiers()
@@ -212,6 +238,19 @@ class _Reader:
                 ident = self.attr(d, "identifier")
                 label = self.texts(d, "name")
                 self.propdefs[ident] = next(iter(label.values()), None) or d.get("name") or ident
+
+    def junction(self, node, concept: XConcept) -> XConcept:
+        """A 2.1 `Junction` is an AND junction unless its `type` attribute or Archi's `JunctionType` property
+        says OR; either way it becomes the 3.x AndJunction / OrJunction, reported as an upgrade."""
+        if concept.type != "Junction":
+            return concept
+        said = (node.get("type") or "").lower()
+        for prop in [p for p in concept.properties if p.key == JUNCTION_PROPERTY]:
+            said = said or next(iter(prop.values.values()), "").lower()
+            concept.properties.remove(prop)
+        concept.type = "OrJunction" if said == "or" else "AndJunction"
+        self.model.upgrades.append(Upgrade("Junction", concept.type, concept.ident, concept.line))
+        return concept
 
     def relationship(self, rel) -> XConcept:
         concept = self.concept(rel, self.relationship_types, "relationship")
