@@ -20,7 +20,6 @@ from lxml import etree
 from ..metamodel import metamodel
 from ..model import Element, Model, Relationship
 from ..viewpoints import LAYER_LABELS, select
-from .layout import graphviz_layout
 from .read import NS3, XML_LANG, XSI_TYPE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -40,6 +39,13 @@ def xml_id(ea_id: str, prefix: str = "id-") -> str:
 def export(model: Model, lang: str | None = None, plateau: str | None = None) -> bytes:
     """The exchange file of `model` (elements and relationships of `plateau`, or all), `lang` first."""
     return _Writer(model, lang or model.manifest.languages[0], plateau).run()
+
+
+def exchange_concepts(model: Model, lang: str | None = None) -> _Writer:
+    """What an export writes, without writing it: the elements and relationships, their identifiers (`ids`,
+    `rel_ids`) and `ea_*` properties (`element_properties`, `relationship_properties`); the CSV export uses it
+    so that both formats carry the same identifiers and properties."""
+    return _Writer(model, lang or model.manifest.languages[0], None)
 
 
 class _Writer:
@@ -292,6 +298,8 @@ class _Writer:
         wants), behind the elements outside any group."""
         if not sel.elements:
             return
+        from .layout import graphviz_layout  # here: the CSV export shares this module and needs no graphviz
+
         layout = graphviz_layout(self.model, sel, self.lang)
         view_id = sel.view.id
         keys = list(sel.groups) if sel.view.clusters else sorted(sel.groups)  # render/dot.py's order
@@ -349,6 +357,11 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 def xml_text(value: str) -> str:
     return _NOT_XML.sub("\ufffd", value)
+
+
+def scalar(value) -> str:
+    """A property value as text: booleans as true/false, mappings and lists as JSON."""
+    return _scalar(value)
 
 
 def _scalar(value) -> str:

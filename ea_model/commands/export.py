@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import export_archimate, export_rdf, export_shacl
+from . import export_archimate, export_csv, export_rdf, export_shacl
 
 
 @click.group("export")
@@ -15,8 +15,9 @@ def command() -> None:
     Examples:
       ea export rdf --format turtle --out exports/model.ttl
       ea export archimate --out exports/model.xml
+      ea export csv --out exports/csv
     """
 
 
-for _module in (export_archimate, export_rdf, export_shacl):
+for _module in (export_archimate, export_csv, export_rdf, export_shacl):
     command.add_command(_module.command)

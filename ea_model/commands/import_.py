@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import import_archimate, import_rdf
+from . import import_archimate, import_csv, import_rdf
 
 
 @click.group("import")
@@ -15,8 +15,9 @@ def command() -> None:
     Examples:
       ea import archimate model.xml --into ../new-repository
       ea import rdf model.ttl --into ../from-rdf
+      ea import csv exports/csv --into ../from-csv
     """
 
 
-for _module in (import_archimate, import_rdf):
+for _module in (import_archimate, import_csv, import_rdf):
     command.add_command(_module.command)
