@@ -169,6 +169,7 @@ class _Reader:
         self.lines: dict[str, tuple[str, int]] = {}  # id -> where it is defined
         self.relationships: set[str] = set()  # the relationships imported (finish)
         self.bendpoints = 0
+        self.sketches: dict[str, str] = {}  # id -> name of a sketch or canvas (a diagram reference may name one)
 
     # ------------------------------------------------------------------ model and folders
     def model_fields(self, root) -> None:
@@ -215,6 +216,7 @@ class _Reader:
             self.diagrams.append(_Diagram(node, file, path))
             return
         if kind in SKETCH or _local(node) in SKETCH:
+            self.sketches[ident] = node.get("name") or ""
             self.model.skipped.append(f"{file}:{node.sourceline or 1}: {kind} '{node.get('name') or ident}' "
                                       "not imported (ea keeps ArchiMate views only)")
             return
@@ -345,7 +347,8 @@ class _Reader:
         return out
 
     def diagram_name(self, ident: str | None) -> str:
-        return next((d.node.get("name") or "" for d in self.diagrams if d.node.get("id") == ident), ident or "?")
+        names = {**self.sketches, **{d.node.get("id"): d.node.get("name") or "" for d in self.diagrams}}
+        return names.get(ident or "", ident or "?")
 
 
 def _bounds(node, file: str) -> tuple[int, int, int, int]:

@@ -230,6 +230,10 @@ class _Reader:
         for views in self.children(root, "views"):
             for diagram in [*self.children(views, "diagrams"), views]:
                 m.views += [self.view(view, elements, relationships) for view in self.children(diagram, "view")]
+        bends = sum(1 for _ in root.iter(self.q("bendpoint")))
+        if bends:
+            m.skipped.append(f"{self.file}:1: {bends} bendpoint(s) of connections not imported (ea draws "
+                             "connections from the layout's boxes)")
         return m
 
     def property_definitions(self) -> None:
