@@ -8,6 +8,9 @@ import click
 
 from . import __version__
 from .commands import (
+    approvals,
+    approve,
+    doc,
     export,
     gap,
     import_,
@@ -54,6 +57,7 @@ def main() -> None:
     """
 
 
-COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, site, serve, sources)
+COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, doc, approve, approvals, site,
+            serve, sources)
 for _module in COMMANDS:
     main.add_command(_module.command)

@@ -17,6 +17,7 @@ DEFAULT_FOLDERS = {
     "viewpoints": "viewpoints",
     "gap_analysis": "gap_analysis",
     "exports": "exports",
+    "document": "document",
 }
 
 

@@ -241,6 +241,7 @@ def manifest_schema() -> dict:
                     "viewpoints": {"type": "string"},
                     "gap_analysis": {"type": "string"},
                     "exports": {"type": "string"},
+                    "document": {"type": "string"},
                 },
                 "additionalProperties": False,
             },
