@@ -53,6 +53,8 @@ def model_files(root: Path, manifest: Manifest) -> list[Path]:
         files.update(yaml_files(root, root / folder))
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
+LAYOUT_SUFFIX = ".layout.yaml"
+
 
 def yaml_files(root: Path, base: Path) -> list[Path]:
     """The YAML files under `base`, sorted, hidden ones left out. Symlinks are listed too (even dangling
@@ -178,6 +180,8 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
     folder = model.root / model.manifest.folders["viewpoints"]
     validator = jsonschema.Draft202012Validator(viewpoint_schema())
     for path in yaml_files(model.root, folder):
+        if path.name.endswith(LAYOUT_SUFFIX):  # a view's saved positions (ea render --save-layout), not a view
+            continue
         rel = path.relative_to(model.root).as_posix()
         refused = _refused(path, model.root, rel)
         if refused:

@@ -7,7 +7,7 @@ import dataclasses
 
 from ..i18n import Language, texts, word
 from ..model import Model
-from ..render.dot import to_dot
+from ..render.output import draw_selection
 from ..viewpoints import Viewpoint, select
 from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, GapMatrix
 
@@ -30,7 +30,7 @@ MAX_ELEMENTS = 300  # beyond this the picture is not drawn: the matrix says it b
 
 @dataclasses.dataclass
 class GapView:
-    dot: str | None
+    svg: bytes | None
     elements: int
     note: str | None = None
 
@@ -112,5 +112,5 @@ def gap_view(matrix: GapMatrix, lang: str, git=None) -> GapView:
         if EDGE_STYLES[key] in rel_styles.values():
             legend.append((word(key, lang), {"shape": "plaintext", "fontcolor": EDGE_STYLES[key]["color"]}))
     styles: dict[str, dict] = {eid: STYLES[key] for eid, key in status.items()} | rel_styles
-    dot = to_dot(model, sel, lang, git, styles=styles, legend=legend, plateau_label=label)
-    return GapView(dot, len(sel.elements))
+    svg = draw_selection(model, sel, lang, git, styles=styles, legend=legend, plateau_label=label)
+    return GapView(svg, len(sel.elements))

@@ -38,12 +38,13 @@ def draw_views(model: Model, langs: list[str], git: GitState | None,
     """Every view of the model, selected, then drawn in each language (graphviz runs in parallel); diagram
     nodes link to the element pages. A view that fails is noted, not fatal: its page says why. `done` is
     called after each drawing (from the drawing threads)."""
-    from ..render.output import RenderError, check_dot
+    from ..render.output import RenderError, check_dot, default_plateau
 
     drawings = Drawings()
     for view_id in sorted(model.viewpoints):
         try:
-            drawings.selections[view_id] = select(model, model.viewpoints[view_id])
+            view = model.viewpoints[view_id]
+            drawings.selections[view_id] = select(model, view, view.plateau or default_plateau(model))
         except Exception as exc:  # a broken view must not stop the site; its page says why
             drawings.notes.append(f"view {view_id}: {exc}")
     if not drawings.selections:
@@ -72,14 +73,12 @@ def draw_views(model: Model, langs: list[str], git: GitState | None,
 
 
 def _draw(model: Model, sel: Selection, lang: str, git: GitState | None):
-    import graphviz
-
-    from ..render.dot import to_dot
+    from ..render.output import RenderError, draw_selection
 
     links = {el.id: {"href": "../" + urls.element_path(el.id), "target": "_top"} for el in sel.elements}
     try:
-        return graphviz.Source(to_dot(model, sel, lang, git, styles=links), engine="dot").pipe(format="svg")
-    except (graphviz.CalledProcessError, graphviz.ExecutableNotFound) as exc:
+        return draw_selection(model, sel, lang, git, styles=links)
+    except RenderError as exc:
         return exc
 
 

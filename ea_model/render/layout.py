@@ -1,0 +1,225 @@
+"""Scene -> Geometry with graphviz: `dot` computes where each shape goes and how each edge runs (`-Tjson`),
+and nothing else; the drawing is ours (svg.py). Shapes go to graphviz at the size their text needs, with no
+label, so graphviz reserves exactly the room the drawing takes.
+
+Large views are laid out with graphviz's effort limits (network simplex and crossing minimisation stop
+early): the picture is a little less tidy and an order of magnitude faster (benchmarks/bench_render.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass, field
+
+import graphviz
+from graphviz import nohtml
+
+from ..errors import EaError
+from .notation import size
+from .scene import Scene
+
+POINTS_PER_INCH = 72
+UPWARD = {"serving", "realization"}  # providers below their users, as in ArchiMate's layered views
+BUNDLE = 4  # edges of one type into one shape from this many on share their end point
+BIG = 300  # shapes from which graphviz's effort is limited
+INSTALL_HINT = "install graphviz: `apt-get install graphviz` (Debian/Ubuntu), or run `make setup`"
+
+Box = tuple[float, float, float, float]  # x, y, w, h in points; origin top left, y downwards
+
+
+class RenderError(EaError):
+    pass
+
+
+@dataclass
+class Route:
+    points: list[tuple[float, float]]  # cubic Bézier control points p0 c1 c2 p1 c1 c2 p2 ... (or a polyline)
+    curved: bool = True
+    label_at: tuple[float, float] | None = None
+
+
+@dataclass
+class Geometry:
+    width: float
+    height: float
+    nodes: dict[str, Box]
+    clusters: dict[str, Box]
+    routes: dict[int, Route]  # index of scene.edges -> its route
+    engine: str = "dot"
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
+    """The DOT source graphviz lays out: fixed-size unlabelled boxes, cluster frames with their titles, edges
+    with their labels, and the invisible edges that arrange the picture (_arrange)."""
+    style = scene.style
+    font = "DejaVu Sans"
+    g = graphviz.Digraph(name="view", strict=False)
+    graph = {"rankdir": scene.direction, "newrank": "true", "fontname": font, "outputorder": "edgesfirst",
+             "ranksep": str(style.get("ranksep", 0.6)), "nodesep": str(style.get("nodesep", 0.3)),
+             "splines": style.get("splines", "spline")}
+    if room:  # the largest drawing the page takes: graphviz packs the layout tighter to fit it
+        graph.update(size=f"{room[0] / POINTS_PER_INCH:.2f},{room[1] / POINTS_PER_INCH:.2f}", ratio="compress")
+    if len(scene.nodes) >= BIG:
+        graph.update(nslimit="2", nslimit1="2", mclimit="0.2", searchsize="20", remincross="false")
+    g.attr(**graph)
+    g.attr("node", shape="box", fixedsize="true", label="")
+    g.attr("edge", fontname=font, fontsize=str(size("edge")), dir="none")
+    names = {eid: f"n{i}" for i, eid in enumerate(scene.nodes)}
+    for i, (key, label, _) in enumerate(scene.clusters):
+        with g.subgraph(name=f"cluster_{i}") as c:
+            c.attr(label=nohtml(label), fontname=f"{font} Bold", fontsize=str(size("cluster")), margin="12",
+                   id=f"c{i}")
+            _add_nodes(c, scene, scene.groups[key], names)
+    _add_nodes(g, scene, scene.groups.get("", []), names)
+    section = _arrange(scene, g, names)
+    heads: dict[tuple[str, str], int] = {}
+    tails: dict[tuple[str, str], int] = {}
+    ends = [_dot_ends(edge) for edge in scene.edges]
+    for (tail, head), edge in zip(ends, scene.edges, strict=True):
+        heads[(head, edge.type)] = heads.get((head, edge.type), 0) + 1
+        tails[(tail, edge.type)] = tails.get((tail, edge.type), 0) + 1
+    for i, ((tail, head), edge) in enumerate(zip(ends, scene.edges, strict=True)):
+        attrs = {"id": f"e{i}"}
+        if edge.label:
+            attrs["label"] = nohtml("\n".join(edge.label))
+        if section.get(tail, 0) > section.get(head, 0):
+            attrs["constraint"] = "false"  # against the stacking: the stack keeps the layers in order
+        if heads[(head, edge.type)] >= BUNDLE:
+            attrs["samehead"] = edge.type
+        elif tails[(tail, edge.type)] >= BUNDLE:
+            attrs["sametail"] = edge.type
+        g.edge(names[tail], names[head], **attrs)
+    return g.source
+
+
+def _dot_ends(edge) -> tuple[str, str]:
+    return (edge.target, edge.source) if edge.type in UPWARD else (edge.source, edge.target)
+
+
+def _add_nodes(g, scene: Scene, ids: list[str], names: dict[str, str]) -> None:
+    for eid in ids:
+        node = scene.nodes[eid]
+        g.node(names[eid], width=f"{node.w / POINTS_PER_INCH:.4f}", height=f"{node.h / POINTS_PER_INCH:.4f}")
+
+
+def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
+    """Invisible edges that keep large views compact: the loose shapes of a cluster (those no drawn relationship
+    touches), which graphviz would put side by side in one long rank, are packed into a grid of about the square
+    root of their number (or `style.grid`) ranks; `style.stack` lines the clusters up along the rank direction
+    (all of them, or in N sections); a view grouped by layer stacks its layers by default. Returns the section
+    of each stacked shape."""
+    style = scene.style
+    touched = {e.source for e in scene.edges} | {e.target for e in scene.edges}
+    for ids in scene.groups.values():
+        _grid(g, names, [eid for eid in ids if eid not in touched], style.get("grid"))
+    for leaves in _fans(scene):
+        _grid(g, names, leaves, None)
+    keys = [key for key, _, _ in scene.clusters]
+    stack = style.get("stack", scene.layered)
+    sections = _sections(keys, stack)
+    for j, section in enumerate(sections):
+        for key in section:
+            top, bottom = f"top_{keys.index(key)}", f"bottom_{keys.index(key)}"
+            for anchor in (top, bottom):
+                g.node(anchor, shape="point", style="invis", width="0", height="0", fixedsize="true")
+            for eid in scene.groups[key]:
+                g.edge(top, names[eid], style="invis", weight="0")
+                g.edge(names[eid], bottom, style="invis", weight="0")
+            for before in sections[j - 1] if j else []:
+                g.edge(f"bottom_{keys.index(before)}", top, style="invis", weight="0")
+    return {eid: j for j, section in enumerate(sections) for key in section for eid in scene.groups[key]}
+
+
+def _grid(g, names: dict[str, str], ids: list[str], ranks: int | None) -> None:
+    """Shapes that graphviz would put side by side in one long rank, chained into about the square root of their
+    number of ranks (or `ranks`), so that they fill a rectangle instead of a line."""
+    ranks = int(ranks if ranks is not None else math.ceil(math.sqrt(len(ids))) if len(ids) > 4 else 0)
+    if ranks > 1:
+        for start in range(0, len(ids), ranks):
+            row = ids[start:start + ranks]
+            for a, b in zip(row, row[1:], strict=False):
+                g.edge(names[a], names[b], style="invis")
+
+
+FAN = 6  # leaves of one shape from which they are packed into a grid
+
+
+def _fans(scene: Scene) -> list[list[str]]:
+    """The leaves (shapes with one relationship) hanging from one shape, in the same cluster, when there are many:
+    a unit and its twenty departments, a platform and the applications it serves."""
+    degree: dict[str, int] = {}
+    for edge in scene.edges:
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
+    fans: dict[tuple[str, str], list[str]] = {}
+    for edge in scene.edges:
+        for leaf, hub in ((edge.target, edge.source), (edge.source, edge.target)):
+            if degree[leaf] == 1 and degree[hub] > 1:
+                fans.setdefault((hub, scene.nodes[leaf].group), []).append(leaf)
+    return [leaves for _, leaves in sorted(fans.items()) if len(leaves) >= FAN]
+
+
+def _sections(keys: list[str], stack: bool | int) -> list[list[str]]:
+    """`stack: true`: each cluster after the other; `stack: N`: the clusters in N consecutive sections, those of
+    one section side by side across the rank direction."""
+    if stack is False or stack == 0 or len(keys) < 2:
+        return []
+    count = len(keys) if stack is True else min(int(stack), len(keys))
+    step = math.ceil(len(keys) / count)
+    return [keys[i:i + step] for i in range(0, len(keys), step)]
+
+
+def run_dot(source: str, view_id: str) -> dict:
+    try:
+        return json.loads(graphviz.Source(source, engine="dot").pipe(format="json"))
+    except graphviz.ExecutableNotFound as exc:
+        raise RenderError(f"graphviz's `dot` program is not installed: {INSTALL_HINT}") from exc
+    except graphviz.CalledProcessError as exc:
+        raise RenderError(f"graphviz failed on view '{view_id}': {exc.stderr.decode(errors='replace')}") from exc
+
+
+def _floats(value: str) -> list[float]:
+    return [float(v) for v in value.replace("!", "").split(",")]
+
+
+def compute(scene: Scene, room: tuple[float, float] | None = None) -> Geometry:
+    """Where graphviz puts each shape, cluster frame, edge and edge label, y downwards; packed tighter when the
+    drawing should fit `room` (width, height in points)."""
+    started = time.perf_counter()
+    data = run_dot(to_dot(scene, room), scene.view_id)
+    seconds = time.perf_counter() - started
+    x0, y0, x1, y1 = _floats(data["bb"])
+    height = y1
+
+    def flip(x: float, y: float) -> tuple[float, float]:
+        return round(x - x0, 2), round(height - y, 2)
+
+    ids = list(scene.nodes)
+    geometry = Geometry(round(x1 - x0, 2), round(y1 - y0, 2), {}, {}, {}, seconds=seconds)
+    clusters = [key for key, _, _ in scene.clusters]
+    for obj in data.get("objects", []):
+        name = obj.get("name", "")
+        if name.startswith("cluster_") and obj.get("bb"):
+            bx0, by0, bx1, by1 = _floats(obj["bb"])
+            left, top = flip(bx0, by1)
+            geometry.clusters[clusters[int(name[8:])]] = (left, top, round(bx1 - bx0, 2), round(by1 - by0, 2))
+        elif name.startswith("n") and name[1:].isdigit() and obj.get("pos"):
+            cx, cy = _floats(obj["pos"])
+            node = scene.nodes[ids[int(name[1:])]]
+            left, top = flip(cx - node.w / 2, cy + node.h / 2)
+            geometry.nodes[node.id] = (left, top, node.w, node.h)
+    for edge in data.get("edges", []):
+        ident = edge.get("id", "")
+        if not ident.startswith("e") or "pos" not in edge:
+            continue
+        index = int(ident[1:])
+        points = [flip(*_floats(p)) for p in edge["pos"].split() if not p.startswith(("s,", "e,"))]
+        if scene.edges[index].type in UPWARD:
+            points.reverse()
+        label_at = flip(*_floats(edge["lp"])) if edge.get("lp") else None
+        geometry.routes[index] = Route(points, True, label_at)
+    return geometry
