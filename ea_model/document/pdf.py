@@ -68,6 +68,9 @@ def normalise(pdf: bytes, date: str) -> bytes:
             info[pikepdf.Name(key)] = pikepdf.String(stamp)
         if "/Metadata" in doc.Root:
             del doc.Root.Metadata
+        for key in ("/DocChecksum", "/ID"):  # LibreOffice's per-run values; pikepdf derives /ID from content
+            if key in doc.trailer:
+                del doc.trailer[key]
         out = io.BytesIO()
         doc.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)
