@@ -241,3 +241,18 @@ def test_bhxh_outline_is_valid_data():
     titles = [s["title"]["vi"] for s in outline.data["sections"]]
     assert titles[0] == "Mở đầu" and "Phân tích khoảng cách" in titles and "Tổ chức triển khai" in titles
     assert io is not None
+
+
+def test_gap_report_as_docx_with_recorded_approval(repo, ea, tmp_path):
+    import docx
+
+    root = _committed_repo(repo)
+    assert ea("approve", "baseline-2022-target-2030", "--repo", root, "--decision", "7/QĐ-TEST", "--date",
+              "2024-01-05", "--by", "Giám đốc").exit_code == 0
+    result = ea("gap", "--repo", root, "--report", "baseline-2022-target-2030", "--format", "docx", "--lang", "vi",
+                "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    d = docx.Document(str(tmp_path / "baseline-2022-target-2030.vi.docx"))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert "7/QĐ-TEST" in cells and "✓" in cells  # the recorded approval, and its hash still matches
+    assert any(p.style.name == "Heading 1" and "PHÊ DUYỆT" in p.text for p in d.paragraphs)

@@ -141,7 +141,7 @@ class _Sides:
 @click.option("--rm", "rm_codes", multiple=True, metavar="CODE",
               help="Only elements classified under CODE (repeatable).")
 @lang_option()
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv", "xlsx"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "csv", "xlsx", "docx", "pdf"]), default=None,
               help="Output format (default: md; with --report, the formats of the definition).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output file (default: standard output); with --report, the output folder.")
@@ -182,14 +182,14 @@ def _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_
 
     before, after, infos = sides.resolve(from_plateau, to_plateau, from_rev, to_rev)
     _check_scope(after.model, kinds, rm_codes)
-    if fmt == "xlsx" and out is None:
-        raise click.UsageError("xlsx is a binary format: give --out FILE")
+    if fmt in ("xlsx", "docx", "pdf") and out is None:
+        raise click.UsageError(f"{fmt} is a binary format: give --out FILE")
     lang = chosen_language(after.model, lang)
     with _stage("comparing"):
         analysis = analyse(before, after, Scope(tuple(layers), tuple(kinds), tuple(rm_codes)), report_date,
                            infos=infos)
     with _stage(f"writing {fmt}"):
-        data = analysis.render(fmt, lang)
+        data = _render(analysis, fmt, lang)
     write_output(data, out)
     if out is not None and str(out) != "-":
         click.echo(str(out))
@@ -225,11 +225,26 @@ def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
             for f in [fmt] if fmt else d.formats:
                 path = out_dir / f"{d.id}.{language}.{f}"
                 with _stage(f"writing {path.name}"):
-                    write_bytes(path, analysis.render(f, language))
+                    write_bytes(path, _render(analysis, f, language, model))
                 click.echo(str(path))
                 written += 1
         _summary(analysis.report(), prefix=f"{rid}: ")
     click.echo(f"wrote {written} file(s) into {out_dir}", err=True)
+
+
+def _render(analysis, fmt: str, lang: str, model: Model | None = None) -> bytes:
+    """md/html/json/csv/xlsx from the gap package; docx/pdf laid out by the document writer, with the recorded
+    approvals of the report (`ea approve`) in its approval block."""
+    if fmt not in ("docx", "pdf"):
+        return analysis.render(fmt, lang)
+    from ..document.gap_report import render_report
+
+    recorded = []
+    if model is not None and analysis.definition is not None:
+        from ..gap.approvals import for_report
+
+        recorded = for_report(model.root, model.manifest.folders["gap_analysis"], analysis.definition.id)
+    return render_report(analysis, lang, fmt, recorded)
 
 
 def _summary(report: dict, prefix: str = "") -> None:

@@ -41,7 +41,7 @@ from .workpackages import Coverage
 
 FORMAT_VERSION = "ea-gap/1"
 REPORT_STATUSES = ("draft", "submitted", "approved")
-OUTPUT_FORMATS = ("md", "html", "json", "csv", "xlsx")
+OUTPUT_FORMATS = ("md", "html", "json", "csv", "xlsx", "docx", "pdf")
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 # a text in one language, or one per language code (any code, as in the model: ea.yaml may list fr, de ...)
 _TEXT = {"oneOf": [{"type": "string"}, {"type": "object", "minProperties": 1,
