@@ -86,7 +86,7 @@ def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
         attrs = {"id": f"e{i}"}
         if edge.label:
             attrs["label"] = nohtml("\n".join(edge.label))
-        if section.get(tail, 0) > section.get(head, 0):
+        if section.get(tail, 0) > section.get(head, 0) or tail in scene.unranked or head in scene.unranked:
             attrs["constraint"] = "false"  # against the stacking: the stack keeps the layers in order
         if heads[(head, edge.type)] >= BUNDLE:
             attrs["samehead"] = edge.type
@@ -117,7 +117,9 @@ def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
     for ids in scene.groups.values():
         _grid(g, names, [eid for eid in ids if eid not in touched], style.get("grid"))
     for leaves in _fans(scene):
-        _grid(g, names, leaves, None)
+        # a leaf placed by its row keeps its line to the hub but leaves the ranking to the row: a line reaching
+        # into the fifth rank would otherwise widen every rank it crosses
+        scene.unranked.update(_grid(g, names, leaves, None))
     keys = [key for key, _, _ in scene.clusters]
     stack = style.get("stack", scene.layered)
     sections = _sections(keys, stack)
@@ -134,15 +136,18 @@ def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
     return {eid: j for j, section in enumerate(sections) for key in section for eid in scene.groups[key]}
 
 
-def _grid(g, names: dict[str, str], ids: list[str], ranks: int | None) -> None:
+def _grid(g, names: dict[str, str], ids: list[str], ranks: int | None) -> list[str]:
     """Shapes that graphviz would put side by side in one long rank, chained into about the square root of their
     number of ranks (or `ranks`), so that they fill a rectangle instead of a line."""
     ranks = int(ranks if ranks is not None else math.ceil(math.sqrt(len(ids))) if len(ids) > 4 else 0)
+    followers = []
     if ranks > 1:
         for start in range(0, len(ids), ranks):
             row = ids[start:start + ranks]
             for a, b in zip(row, row[1:], strict=False):
-                g.edge(names[a], names[b], style="invis")
+                g.edge(names[a], names[b], style="invis", weight="10")  # heavy: the row stays straight
+            followers.extend(row[1:])
+    return followers
 
 
 FAN = 6  # leaves of one shape from which they are packed into a grid

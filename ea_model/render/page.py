@@ -1,6 +1,6 @@
 """Paper: a view drawn to fit an A4 or A3 page with its smallest text at least 7 pt when printed, or split into
-several pages (by its clusters, then by halves of a cluster) that point at each other: an element related to one
-on another page is drawn there too, dashed, with that page's number.
+several pages (its clusters packed in order, as many on a page as fit; a cluster too big cut in halves) that point
+at each other: a relationship to an element on another page ends at a dashed "see page N" reference.
 """
 
 from __future__ import annotations
@@ -90,24 +90,20 @@ class Drawing:
     plateau_label: str | None = None
 
 
-def part(sel: Selection, ids: set[str], with_ghosts: bool = True) -> tuple[Selection, set[str]]:
-    """The sub-selection of `ids`, plus the elements of other parts that a relationship ties to them."""
-    ghosts: set[str] = set()
+def part(sel: Selection, ids: set[str]) -> tuple[Selection, set[str]]:
+    """The sub-selection of `ids` with the relationships that touch them, and the elements those relationships
+    reach on other parts."""
+    elsewhere: set[str] = set()
     rels = []
     for rel in sel.relationships:
         inside = (rel.source in ids, rel.target in ids)
-        if all(inside):
+        if any(inside):
             rels.append(rel)
-        elif any(inside) and with_ghosts:
-            ghosts.add(rel.target if inside[0] else rel.source)
-            rels.append(rel)
-    keep = ids | ghosts
+            if not all(inside):
+                elsewhere.add(rel.target if inside[0] else rel.source)
     groups = {k: [e for e in v if e in ids] for k, v in sel.groups.items()}
-    groups = {k: v for k, v in groups.items() if v}
-    if ghosts:
-        groups[""] = groups.get("", []) + sorted(ghosts)
-    return replace(sel, elements=[el for el in sel.elements if el.id in keep], relationships=rels,
-                   groups=groups), ghosts
+    return replace(sel, elements=[el for el in sel.elements if el.id in ids], relationships=rels,
+                   groups={k: v for k, v in groups.items() if v}), elsewhere
 
 
 def _units(sel: Selection) -> list[list[str]]:
@@ -130,14 +126,14 @@ def _variants(sel: Selection) -> list[Selection]:
     return [sel] + [replace(sel, view=v) for v in (turned, flat, flat_turned)]
 
 
-def _layout_of(drawing: Drawing, sel: Selection, ghosts: dict[str, int], page_label: str | None,
+def _layout_of(drawing: Drawing, sel: Selection, elsewhere: dict[str, int], page_label: str | None,
                sheet: Paper | None = None):
     """The scene and geometry of `sel`: on paper, the first variant that fits (else the one printing largest)."""
     best = None
     for variant in _variants(sel) if sheet else [sel]:
         scene = scenes.build(drawing.model, variant, drawing.lang, drawing.git, styles=drawing.styles,
                              legend=drawing.legend, plateau_label=drawing.plateau_label, notation=drawing.notation,
-                             ghosts=ghosts, page_label=page_label)
+                             elsewhere=elsewhere, page_label=page_label)
         geometry = layout.compute(scene, _room(sheet, scene) if sheet else None)
         scale = fit(scene, geometry, sheet)
         if best is None or scale > best[2] + 1e-9:
@@ -155,8 +151,9 @@ def _room(sheet: Paper, scene: scenes.Scene) -> tuple[float, float]:
 
 
 def _fits(drawing: Drawing, sel: Selection, ids: set[str], sheet: Paper) -> bool:
-    sub, ghosts = part(sel, ids)
-    scene, geometry = _layout_of(drawing, sub, {g: 99 for g in ghosts},
+    sub, elsewhere = part(sel, ids)
+    # where the other elements will be is not known yet: all on one page, numbered as the widest label
+    scene, geometry = _layout_of(drawing, sub, dict.fromkeys(elsewhere, 99),
                                  word("page_of", drawing.lang, n=99, total=99), sheet)
     return fits(scene, geometry, sheet)
 
@@ -199,8 +196,8 @@ def paginate(drawing: Drawing, sel: Selection, sheet: Paper | None, split: bool 
     home = {eid: n for n, ids in enumerate(parts, start=1) for eid in ids}
     pages = []
     for n, ids in enumerate(parts, start=1):
-        sub, ghosts = part(sel, ids)
+        sub, elsewhere = part(sel, ids)
         label = word("page_of", drawing.lang, n=n, total=len(parts))
-        scene, geometry = _layout_of(drawing, sub, {g: home[g] for g in ghosts}, label, sheet)
+        scene, geometry = _layout_of(drawing, sub, {e: home[e] for e in elsewhere}, label, sheet)
         pages.append(Page(scene, geometry, fit(scene, geometry, sheet), sheet))
     return pages

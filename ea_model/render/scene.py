@@ -46,7 +46,7 @@ class Node:
     text_colour: str = "#000000"
     href: str | None = None
     target: str | None = None
-    ghost_page: int | None = None  # drawn here, defined on that page
+    ghost_page: int | None = None  # a reference to the elements on that page
 
 
 @dataclass
@@ -90,6 +90,7 @@ class Scene:
     legend: list[LegendEntry] = field(default_factory=list)
     lang: str = "vi"
     layered: bool = False  # grouped by layer: the layers stack in ArchiMate's order
+    unranked: set[str] = field(default_factory=set)  # shapes placed by the layout's grid, not by their lines
 
     @property
     def sizes(self) -> list[float]:
@@ -150,25 +151,33 @@ def node_size(lines: list[str], kind: str | None) -> tuple[float, float]:
     return round(w, 1), round(max(MIN_H, h), 1)
 
 
-def _node(model: Model, sel: Selection, eid: str, group: str, lang: str, wrap: int, notation: str,
-          ghost_page: int | None) -> Node:
+def _node(model: Model, sel: Selection, eid: str, group: str, lang: str, wrap: int, notation: str) -> Node:
     el = model.elements[eid]
     name = label_text(model, model.state_at(el, sel.plateau)["name"] if sel.plateau else el.name, lang) or el.id
-    kind = model.kinds.get(el.kind or "") if sel.view.group_by != "kind" else None  # else the cluster says it
+    # the kind, under the name, only where it tells something: not when the cluster or every shape says it
+    kind = model.kinds.get(el.kind or "") if sel.view.group_by != "kind" and _kinds(sel) > 1 else None
     limit = wrap * 0.55 * size("name")
     kind_label = clip(label_text(model, kind.label, lang), limit, size("kind")) if kind else None
     lines = text.wrap(name, limit, size("name"))
-    if ghost_page is not None:
-        lines.append(f"({word('see_page', lang, n=max(ghost_page, 10))})")  # sized for two digits
     w, h = node_size(lines, kind_label)
-    if ghost_page is not None:
-        lines[-1] = f"({word('see_page', lang, n=ghost_page)})"
     shape = look(el.type, el.kind, el.layer, notation)
-    node = Node(el.id, lines, kind_label, shape.corner, shape.icon, shape.fill, group, w, h)
-    if ghost_page is not None:
-        node.ghost_page, node.dashed, node.fill, node.stroke, node.text_colour = \
-            ghost_page, True, "#FFFFFF", "#777777", "#444444"
-    return node
+    return Node(el.id, lines, kind_label, shape.corner, shape.icon, shape.fill, group, w, h)
+
+
+def _kinds(sel: Selection) -> int:
+    return len({el.kind for el in sel.elements})
+
+
+def elsewhere_id(page: int) -> str:
+    return f"~page-{page}"
+
+
+def _reference(page: int, lang: str) -> Node:
+    """The stand-in for everything a relationship reaches on another page: one per page, dashed."""
+    lines = [f"→ {word('see_page', lang, n=page)}"]
+    w, h = node_size([f"→ {word('see_page', lang, n=max(page, 10))}"], None)
+    return Node(elsewhere_id(page), lines, None, "square", None, "#FFFFFF", "", w, round(h * 0.7, 1),
+                stroke="#777777", dashed=True, text_colour="#444444", ghost_page=page)
 
 
 def clip(value: str, limit: float, font: float) -> str:
@@ -213,14 +222,15 @@ def cluster_keys(sel: Selection) -> list[str]:
 
 def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, *,
           styles: dict[str, dict] | None = None, legend: list[tuple[str, dict]] | None = None,
-          plateau_label: str | None = None, notation: str = "archimate", ghosts: dict[str, int] | None = None,
+          plateau_label: str | None = None, notation: str = "archimate", elsewhere: dict[str, int] | None = None,
           page_label: str | None = None) -> Scene:
-    """The scene of one view (or one page of it: `ghosts` are elements drawn on another page, shown with that
-    page's number). `styles` overrides attributes per element id and per relationship as `rel:KEY`; `legend`
-    then replaces the legend's element entries with (label, attributes) pairs."""
+    """The scene of one view, or of one page of it: `elsewhere` maps the elements drawn on other pages to their
+    page, and a relationship reaching one of them ends at a reference to that page. `styles` overrides
+    attributes per element id and per relationship as `rel:KEY`; `legend` then replaces the legend's element
+    entries with (label, attributes) pairs."""
     view = sel.view
     wrap = int(view.style.get("wrap", DEFAULT_WRAP))
-    ghosts = ghosts or {}
+    elsewhere = elsewhere or {}
     plateau_name = label_text(model, model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus \
         else word("all", lang)
     info = [f"{word('plateau', lang)}: {plateau_label or plateau_name}"]
@@ -235,29 +245,46 @@ def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, 
     cluster_colours = notation_data()["cluster_colours"]
     for key in cluster_keys(sel):
         for eid in sel.groups[key]:
-            nodes[eid] = _node(model, sel, eid, key, lang, wrap, notation, ghosts.get(eid))
+            nodes[eid] = _node(model, sel, eid, key, lang, wrap, notation)
             _apply(nodes[eid], (styles or {}).get(eid))
         if key:
             label = label_text(model, sel.group_labels.get(key), lang) or key
             clusters.append((key, label, cluster_colours.get(key) or cluster_colours["other"]))
     edges = []
+    seen: set[tuple] = set()
     for rel in sel.relationships:
         edge = _edge(model, rel, lang)
+        for end in ("source", "target"):
+            page = elsewhere.get(getattr(rel, end))
+            if page is not None:
+                setattr(edge, end, elsewhere_id(page))
+                if elsewhere_id(page) not in nodes:
+                    nodes[elsewhere_id(page)] = _reference(page, lang)
+        if edge.source not in nodes or edge.target not in nodes:
+            continue
+        once = (edge.type, edge.source, edge.target)
+        if once in seen and (edge.source.startswith("~") or edge.target.startswith("~")):
+            continue  # one line to a page reference is enough
+        seen.add(once)
         override = (styles or {}).get(f"rel:{rel.key}") or {}
         if override:
             edge.colour = edge.text_colour = str(override.get("color", edge.colour))
             edge.width = float(override.get("penwidth", edge.width))
         edges.append(edge)
+    groups = {k: sel.groups[k] for k in cluster_keys(sel)}
+    references = sorted(n for n in nodes if n.startswith("~"))
+    if references:
+        groups[""] = groups.get("", []) + references
     scene = Scene(view.id, label_text(model, view.title, lang) or view.id, " · ".join(info), view.direction, nodes,
-                  edges, clusters, {k: sel.groups[k] for k in cluster_keys(sel)}, dict(view.style), lang=lang,
+                  edges, clusters, groups, dict(view.style), lang=lang,
                   layered=view.group_by == "layer" and not view.clusters)
     if view.style.get("legend", True):
-        scene.legend = _legend(model, sel, lang, notation, legend, set(ghosts))
+        scene.legend = _legend(model, sel, lang, notation, legend)
     return scene
 
 
-def _legend(model: Model, sel: Selection, lang: str, notation: str, entries: list[tuple[str, dict]] | None,
-            ghosts: set[str]) -> list[LegendEntry]:
+def _legend(model: Model, sel: Selection, lang: str, notation: str,
+            entries: list[tuple[str, dict]] | None) -> list[LegendEntry]:
     """Only what the view shows, in the view's language: each kind (or type) of element, then each relationship."""
     out = []
     if entries is not None:
@@ -271,8 +298,6 @@ def _legend(model: Model, sel: Selection, lang: str, notation: str, entries: lis
     else:
         seen = {}
         for el in sel.elements:
-            if el.id in ghosts:
-                continue
             kind = model.kinds.get(el.kind or "")
             label = label_text(model, kind.label, lang) if kind else type_label(el.type or "", lang)
             seen.setdefault(capital(label), look(el.type, el.kind, el.layer, notation))
