@@ -60,7 +60,12 @@ def gap_view_png(analysis, lang: str, fmt: str) -> tuple[bytes | None, str]:
     if fmt == "svg" and svg is not None:
         return (svg if isinstance(svg, bytes) else svg.encode("utf-8")), ""
     if dot is None:
-        return None, ""
+        from ..render import output
+
+        convert = getattr(output, "convert", None)  # the renderer's SVG -> PNG (cairosvg), when it has one
+        if convert is None:
+            return None, ""
+        return convert(svg.decode("utf-8") if isinstance(svg, bytes) else svg, fmt), ""
     try:
         check_dot()
         return graphviz.Source(dot, engine="dot").pipe(format=fmt), ""
