@@ -219,6 +219,13 @@ def part_schema(part: str, framework: Framework | tuple[str, ...] | None) -> dic
     return {"$schema": DRAFT, "$ref": f"#/$defs/{part}", "$defs": _defs(framework)}
 
 
+# `ea render`'s paper and notation (render/page.py, render/notation.py), in a view or in ea.yaml's `render:`
+PAGE = {"type": "string", "pattern": "^(A4|A3)([ -](landscape|portrait))?$",
+        "description": "Paper the view is fitted to: A4 or A3, optionally landscape or portrait."}
+NOTATION = {"enum": ["archimate", "vneaf"],
+            "description": "archimate: ArchiMate 3.2 box notation; vneaf: the VNEAF document's pictograms per kind."}
+
+
 def manifest_schema() -> dict:
     text = _defs(None)["text"]
     return {
@@ -242,6 +249,17 @@ def manifest_schema() -> dict:
                     "gap_analysis": {"type": "string"},
                     "exports": {"type": "string"},
                     "document": {"type": "string"},
+                },
+                "additionalProperties": False,
+            },
+            "render": {
+                "type": "object",
+                "description": "Defaults of `ea render` for every view (a view's own keys win).",
+                "properties": {
+                    "page": PAGE,
+                    "notation": NOTATION,
+                    "plateau": {"type": "string", "description": "The plateau views show when they name none "
+                                                                  "(default: the latest baseline-* plateau)."},
                 },
                 "additionalProperties": False,
             },
@@ -388,6 +406,9 @@ def viewpoint_schema() -> dict:
                 },
                 "additionalProperties": False,
             },
+            "page": PAGE,
+            "notation": NOTATION,
+            "legend": {"type": "boolean", "description": "Draw the legend (default true)."},
             "group_by": {"anyOf": [{"enum": list(GROUP_BY)}, {"type": "string", "pattern": "^property:.+$"}]},
             "direction": {"enum": list(DIRECTIONS)},
             "plateau": {"type": "string"},

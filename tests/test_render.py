@@ -7,7 +7,9 @@ import re
 import pytest
 
 from ea_model import load, validate
-from ea_model.render.dot import to_dot
+from ea_model.render import layout
+from ea_model.render.output import draw_selection
+from ea_model.render.scene import build
 from ea_model.viewpoints import focus_view, select
 
 VIEWS = {
@@ -38,8 +40,13 @@ def views_repo(repo):
     return repo(VIEWS)
 
 
-def node_ids(dot: str) -> set[str]:
-    return set(re.findall(r'\bid="?([^"\s\]]+)"?', dot))
+def node_ids(svg: str) -> set[str]:
+    """The element ids of the shapes a drawing shows."""
+    return set(re.findall(r'<g id="([^"]+)" class="node">', svg))
+
+
+def svg_of(model, sel, lang: str = "vi") -> str:
+    return draw_selection(model, sel, lang).decode("utf-8")
 
 
 def test_selection_by_layer_and_relationship_types(views_repo):
@@ -72,19 +79,18 @@ def test_focus(views_repo):
     assert {e.id for e in sel.elements} == {"dc-main", "app-collection", "app-portal", "sec-firewall"}
 
 
-def test_dot_has_the_selected_elements_only_clusters_and_notation(views_repo):
+def test_drawing_has_the_selected_elements_only_clusters_and_notation(views_repo):
     model = load(views_repo)
     sel = select(model, model.viewpoints["apps"])
-    dot = to_dot(model, sel, "vi")
-    ids = node_ids(dot)
+    svg = svg_of(model, sel)
+    ids = node_ids(svg)
     assert {"app-collection", "app-portal", "db-insurance"} <= ids
     assert not {"dc-main", "org-it", "fn-collection", "sec-firewall"} & ids
-    assert "subgraph cluster_application" in dot and "subgraph cluster_data" in dot
-    assert "shape=cylinder" in dot and "shape=component" in dot
-    assert "Cơ sở dữ liệu quốc gia về bảo hiểm" not in dot  # long labels wrap ...
-    assert "Cơ sở dữ liệu" in dot and "bảo hiểm" in dot  # ... and keep their diacritics
-    assert "style=dashed" in dot  # flow
-    assert "cluster_legend" in dot
+    assert 'id="cluster_application"' in svg and 'id="cluster_data"' in svg
+    assert "Cơ sở dữ liệu quốc gia về bảo hiểm" not in svg  # long labels wrap ...
+    assert "Cơ sở dữ liệu" in svg and "bảo hiểm" in svg  # ... and keep their diacritics
+    assert 'stroke-dasharray="6,4"' in svg  # flow is dashed
+    assert 'class="legend"' in svg and "Chú giải" in svg
 
 
 def test_render_svg_png_pdf_dot_and_determinism(ea, views_repo):
@@ -103,20 +109,27 @@ def test_render_svg_png_pdf_dot_and_determinism(ea, views_repo):
 
 
 def test_english_and_plateau(ea, views_repo):
-    result = ea("render", "layered", "--lang", "en", "--plateau", "baseline-2022", "--format", "dot",
-                "--repo", views_repo)
+    result = ea("render", "layered", "--lang", "en", "--plateau", "baseline-2022", "--repo", views_repo)
     assert result.exit_code == 0
-    dot = (views_repo / "exports/diagrams/layered.en.dot").read_text(encoding="utf-8")
-    assert "Main data centre" in dot and "Baseline 2022" in dot
-    assert "app-portal" not in node_ids(dot)
+    svg = (views_repo / "exports/diagrams/layered.en.svg").read_text(encoding="utf-8")
+    assert "Main data centre" in svg and "Baseline 2022" in svg
+    assert "app-portal" not in node_ids(svg)
+
+
+def test_a_view_shows_one_plateau_by_default(ea, views_repo):
+    """Never every plateau at once: an old system and its replacement side by side would mislead."""
+    result = ea("render", "layered", "--repo", views_repo)
+    assert result.exit_code == 0
+    svg = (views_repo / "exports/diagrams/layered.svg").read_text(encoding="utf-8")
+    assert "Hiện trạng 2022" in svg and "app-portal" not in node_ids(svg)  # the portal comes in 2030
 
 
 def test_focus_from_the_cli(ea, views_repo, tmp_path):
-    result = ea("render", "--focus", "db-insurance", "--depth", "1", "--format", "dot", "--out", tmp_path,
+    result = ea("render", "--focus", "db-insurance", "--depth", "1", "--plateau", "target-2030", "--out", tmp_path,
                 "--repo", views_repo)
     assert result.exit_code == 0
-    dot = (tmp_path / "focus-db-insurance.dot").read_text(encoding="utf-8")
-    assert {"db-insurance", "app-collection", "app-portal"} <= node_ids(dot)
+    svg = (tmp_path / "focus-db-insurance.svg").read_text(encoding="utf-8")
+    assert {"db-insurance", "app-collection", "app-portal"} <= node_ids(svg)
 
 
 def test_unknown_view_and_missing_dot(ea, views_repo, monkeypatch):
@@ -174,12 +187,14 @@ def test_named_clusters_keep_their_order_and_first_match_wins(repo):
     sel = select(model, model.viewpoints["overview"])
     assert list(sel.groups) == ["channels", "apps", "technology"]
     assert sel.groups == {"channels": ["app-portal"], "apps": ["app-collection"], "technology": ["dc-main"]}
-    dot = to_dot(model, sel, "en")
-    assert dot.index("cluster_channels") < dot.index("cluster_apps") < dot.index("cluster_technology")
-    assert 'label=Channels' in dot or 'label="Channels"' in dot
+    dot = layout.to_dot(build(model, sel, "en"))
+    assert dot.index("cluster_0") < dot.index("cluster_1") < dot.index("cluster_2")
+    assert "label=Channels" in dot
     # stacked: each cluster sits between its anchors, one cluster's bottom anchor before the next one's top
-    assert "stack_channels_bottom -> stack_apps_top" in dot
-    assert "stack_apps_bottom -> stack_technology_top" in dot
+    assert "bottom_0 -> top_1" in dot and "bottom_1 -> top_2" in dot
+    geometry = layout.compute(build(model, sel, "en"))
+    tops = [geometry.clusters[key][1] for key in ("channels", "apps", "technology")]
+    assert tops == sorted(tops)  # and graphviz draws them in that order, top down
 
 
 def test_cluster_selections_are_checked(repo):
@@ -210,11 +225,11 @@ def test_loose_nodes_are_spread_over_grid_ranks(repo):
         for i in range(9))
     view = "id: dbs\ntitle: {vi: CSDL}\nselect: {kinds: [internal-database]}\nstyle: {%s}\n"
     model = load(repo({"layers/extra.yaml": extra, "viewpoints/dbs.yaml": view % ""}))
-    dot = to_dot(model, select(model, model.viewpoints["dbs"]), "vi")
-    assert len(re.findall(r"n\d+ -> n\d+ \[style=invis\]", dot)) == 6  # 9 loose nodes: 3 chains of 3
+    dot = layout.to_dot(build(model, select(model, model.viewpoints["dbs"]), "vi"))
+    assert len(re.findall(r"n\d+ -> n\d+ \[style=invis weight=10\]", dot)) == 6  # 9 loose: 3 rows of 3
     model = load(repo({"layers/extra.yaml": extra, "viewpoints/dbs.yaml": view % "grid: 0"}))
-    dot = to_dot(model, select(model, model.viewpoints["dbs"]), "vi")
-    assert not re.search(r"n\d+ -> n\d+ \[style=invis\]", dot)
+    dot = layout.to_dot(build(model, select(model, model.viewpoints["dbs"]), "vi"))
+    assert not re.search(r"n\d+ -> n\d+ \[style=invis", dot)
 
 
 BHXH_VIEWS = {
@@ -240,5 +255,4 @@ def test_bhxh_views_show_the_figures_elements(bhxh):
     for view in bhxh.viewpoints.values():
         sel = select(bhxh, view)
         assert sel.elements, view.id
-        dot = to_dot(bhxh, sel, "vi")
-        assert {e.id for e in sel.elements} <= node_ids(dot), view.id
+        assert {e.id for e in sel.elements} <= node_ids(svg_of(bhxh, sel)), view.id

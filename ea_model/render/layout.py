@@ -17,6 +17,7 @@ import graphviz
 from graphviz import nohtml
 
 from ..errors import EaError
+from . import bus
 from .notation import size
 from .scene import Scene
 
@@ -76,6 +77,7 @@ def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
             _add_nodes(c, scene, scene.groups[key], names)
     _add_nodes(g, scene, scene.groups.get("", []), names)
     section = _arrange(scene, g, names)
+    bussed = {i for fan in fans(scene) for i in fan.edges}
     heads: dict[tuple[str, str], int] = {}
     tails: dict[tuple[str, str], int] = {}
     ends = [_dot_ends(edge) for edge in scene.edges]
@@ -83,10 +85,12 @@ def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
         heads[(head, edge.type)] = heads.get((head, edge.type), 0) + 1
         tails[(tail, edge.type)] = tails.get((tail, edge.type), 0) + 1
     for i, ((tail, head), edge) in enumerate(zip(ends, scene.edges, strict=True)):
+        if i in bussed:
+            continue
         attrs = {"id": f"e{i}"}
         if edge.label:
             attrs["label"] = nohtml("\n".join(edge.label))
-        if section.get(tail, 0) > section.get(head, 0) or tail in scene.unranked or head in scene.unranked:
+        if section.get(tail, 0) > section.get(head, 0):
             attrs["constraint"] = "false"  # against the stacking: the stack keeps the layers in order
         if heads[(head, edge.type)] >= BUNDLE:
             attrs["samehead"] = edge.type
@@ -116,10 +120,15 @@ def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
     touched = {e.source for e in scene.edges} | {e.target for e in scene.edges}
     for ids in scene.groups.values():
         _grid(g, names, [eid for eid in ids if eid not in touched], style.get("grid"))
-    for leaves in _fans(scene):
-        # a leaf placed by its row keeps its line to the hub but leaves the ranking to the row: a line reaching
-        # into the fifth rank would otherwise widen every rank it crosses
-        scene.unranked.update(_grid(g, names, leaves, None))
+    for fan in fans(scene):
+        # the leaves in rows beside the hub, each row's first one ranked next to it; the bus draws their lines
+        followers = set(_grid(g, names, fan.leaves, None))
+        edge = scene.edges[fan.edges[0]]
+        hub_first = _dot_ends(edge)[0] == fan.hub
+        for leaf in fan.leaves:
+            if leaf not in followers:
+                pair = (names[fan.hub], names[leaf]) if hub_first else (names[leaf], names[fan.hub])
+                g.edge(*pair, style="invis")
     keys = [key for key, _, _ in scene.clusters]
     stack = style.get("stack", scene.layered)
     sections = _sections(keys, stack)
@@ -150,22 +159,31 @@ def _grid(g, names: dict[str, str], ids: list[str], ranks: int | None) -> list[s
     return followers
 
 
-FAN = 6  # leaves of one shape from which they are packed into a grid
+FAN = 6  # leaves of one shape from which they are packed into rows and reached by one bus (bus.py)
 
 
-def _fans(scene: Scene) -> list[list[str]]:
-    """The leaves (shapes with one relationship) hanging from one shape, in the same cluster, when there are many:
-    a unit and its twenty departments, a platform and the applications it serves."""
+@dataclass
+class Fan:
+    hub: str
+    leaves: list[str]
+    edges: list[int]  # indices into scene.edges
+
+
+def fans(scene: Scene) -> list[Fan]:
+    """The leaves (shapes with one relationship) hanging from one shape by one relationship type, in the same
+    cluster, when there are many: a unit and its twenty departments, the users of forty services."""
     degree: dict[str, int] = {}
     for edge in scene.edges:
         for end in (edge.source, edge.target):
             degree[end] = degree.get(end, 0) + 1
-    fans: dict[tuple[str, str], list[str]] = {}
-    for edge in scene.edges:
+    found: dict[tuple[str, str, str], Fan] = {}
+    for i, edge in enumerate(scene.edges):
         for leaf, hub in ((edge.target, edge.source), (edge.source, edge.target)):
-            if degree[leaf] == 1 and degree[hub] > 1:
-                fans.setdefault((hub, scene.nodes[leaf].group), []).append(leaf)
-    return [leaves for _, leaves in sorted(fans.items()) if len(leaves) >= FAN]
+            if degree[leaf] == 1 and degree[hub] > 1 and not edge.label:
+                fan = found.setdefault((hub, edge.type, scene.nodes[leaf].group), Fan(hub, [], []))
+                fan.leaves.append(leaf)
+                fan.edges.append(i)
+    return [fan for _, fan in sorted(found.items()) if len(fan.leaves) >= FAN]
 
 
 def _sections(keys: list[str], stack: bool | int) -> list[list[str]]:
@@ -227,4 +245,16 @@ def compute(scene: Scene, room: tuple[float, float] | None = None) -> Geometry:
             points.reverse()
         label_at = flip(*_floats(edge["lp"])) if edge.get("lp") else None
         geometry.routes[index] = Route(points, True, label_at)
+    clearance = min(12.0, float(scene.style.get("nodesep", 0.3)) * POINTS_PER_INCH / 2)
+    for fan in fans(scene):
+        if fan.hub not in geometry.nodes:
+            continue
+        lines = bus.routes(geometry.nodes[fan.hub], {leaf: geometry.nodes[leaf] for leaf in fan.leaves
+                                                     if leaf in geometry.nodes}, scene.direction, clearance)
+        for i in fan.edges:
+            edge = scene.edges[i]
+            leaf = edge.target if edge.source == fan.hub else edge.source
+            if leaf in lines:
+                points = lines[leaf] if edge.source == fan.hub else list(reversed(lines[leaf]))
+                geometry.routes[i] = Route(points, curved=False)
     return geometry

@@ -155,6 +155,12 @@ def render_views(model: Model, views: list[Viewpoint], formats: list[str], lang:
             started = time.perf_counter()
             found, sel = render_pages(model, view, lang, plateau, git, page=page, landscape=landscape,
                                       notation=notation)
+            saved = None
+            if save_layout and len(found) == 1:
+                # drawn again from the file just written: this picture is the one later renders keep
+                saved = pinned.save(model, view, found[0].geometry)
+                found, sel = render_pages(model, view, lang, plateau, git, page=page, landscape=landscape,
+                                          notation=notation)
             first = found[0]
             item = Rendered(view.id, out_dir / file_name(view.id, formats[0], lang, model.manifest.languages[0]),
                             len(sel.elements), len(sel.relationships), pages=len(found),
@@ -162,6 +168,10 @@ def render_views(model: Model, views: list[Viewpoint], formats: list[str], lang:
                             text_pt=min(p.text_pt for p in found), engine=first.geometry.engine,
                             layout_seconds=sum(p.geometry.seconds for p in found))
             item.warnings.extend(note for p in found for note in p.geometry.notes)
+            if saved:
+                item.warnings.append(f"layout saved to {saved}")
+            elif save_layout:
+                item.warnings.append(f"view '{view.id}' spans {len(found)} pages: its layout is not saved")
             if len(found) > 1:
                 item.warnings.append(f"view '{view.id}' does not fit {first.paper} with text of at least "
                                      f"{pages.MIN_TEXT:g} pt: split into {len(found)} pages")
@@ -177,11 +187,6 @@ def render_views(model: Model, views: list[Viewpoint], formats: list[str], lang:
                     (tmp / name).write_bytes(data)
                     drawn.append((name, item))
                     item.paths.append(out_dir / name)
-            if save_layout:
-                if len(found) > 1:
-                    item.warnings.append(f"view '{view.id}' spans {len(found)} pages: its layout is not saved")
-                else:
-                    item.warnings.append(f"layout saved to {pinned.save(model, view, first.geometry)}")
             item.total_seconds = time.perf_counter() - started
             results.append(item)
             if progress:

@@ -81,11 +81,12 @@ def from_positions(scene: Scene, positions: dict[str, tuple[float, float]]) -> G
     new = [eid for eid in scene.nodes if eid not in boxes]
     bottom = max((b[1] + b[3] for b in boxes.values()), default=0.0) + (GAP * 2 if boxes else 0.0)
     right = max((b[0] + b[2] for b in boxes.values()), default=0.0)
-    x, row_h = 0.0, 0.0
+    left = min((b[0] for b in boxes.values()), default=0.0)  # aligned with the leftmost: no frame grows past it
+    x, row_h = left, 0.0
     for eid in new:
         node = scene.nodes[eid]
-        if x and x + node.w > max(right, 600.0):
-            x, bottom, row_h = 0.0, bottom + row_h + GAP, 0.0
+        if x > left and x + node.w > max(right, left + 600.0):
+            x, bottom, row_h = left, bottom + row_h + GAP, 0.0
         boxes[eid] = (x, bottom, node.w, node.h)
         x, row_h = x + node.w + GAP, max(row_h, node.h)
     return _finish(scene, boxes, {}, "saved layout" + (f", {len(new)} new shape(s) placed below" if new else ""))
@@ -126,8 +127,9 @@ def _finish(scene: Scene, boxes: dict[str, Box], frames: dict[str, Box], note: s
             clusters[key] = (left, top, max(b[0] + b[2] for b in members) + FRAME - left,
                              max(b[1] + b[3] for b in members) + FRAME - top)
     every = list(boxes.values()) + list(clusters.values())
-    x0 = min((b[0] for b in every), default=0.0)
-    y0 = min((b[1] for b in every), default=0.0)
+    # positions stay as saved (or as the imported file has them); only a frame reaching past the origin moves all
+    x0 = min(0.0, min((b[0] for b in every), default=0.0))
+    y0 = min(0.0, min((b[1] for b in every), default=0.0))
     shift = lambda b: (round(b[0] - x0, 2), round(b[1] - y0, 2), b[2], b[3])  # noqa: E731
     boxes = {k: shift(b) for k, b in boxes.items()}
     clusters = {k: shift(b) for k, b in clusters.items()}

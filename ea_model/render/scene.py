@@ -90,7 +90,6 @@ class Scene:
     legend: list[LegendEntry] = field(default_factory=list)
     lang: str = "vi"
     layered: bool = False  # grouped by layer: the layers stack in ArchiMate's order
-    unranked: set[str] = field(default_factory=set)  # shapes placed by the layout's grid, not by their lines
 
     @property
     def sizes(self) -> list[float]:
@@ -217,7 +216,7 @@ def cluster_keys(sel: Selection) -> list[str]:
         names = LAYER_ORDER + tuple(name for name in LAYERS if name not in LAYER_ORDER)
         order = {name: i for i, name in enumerate(names)}
         return sorted(sel.groups, key=lambda k: (order.get(k, len(order)), k))
-    return sorted(sel.groups)
+    return sorted(sel.groups, key=lambda k: (k == "", k))  # the elements of no cluster last
 
 
 def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, *,
@@ -278,7 +277,7 @@ def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, 
     scene = Scene(view.id, label_text(model, view.title, lang) or view.id, " · ".join(info), view.direction, nodes,
                   edges, clusters, groups, dict(view.style), lang=lang,
                   layered=view.group_by == "layer" and not view.clusters)
-    if view.style.get("legend", True):
+    if view.raw.get("legend", view.style.get("legend", True)):
         scene.legend = _legend(model, sel, lang, notation, legend)
     return scene
 
