@@ -15,7 +15,6 @@ from ea_model.metamodel import metamodel
 from ea_model.render import page as pages
 from ea_model.render.notation import icons, notation
 from ea_model.render.output import render_pages
-from ea_model.viewpoints import Viewpoint
 
 OPENGROUP = Path(__file__).parent / "fixtures" / "archimate" / "opengroup"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -37,8 +36,8 @@ def every_type_repo(repo) -> Path:
     elements = "".join(
         f"  - {{id: t-{t}, type: {t}, name: {{vi: '{names['vi'].format(t=t)}', en: '{names['en'].format(t=t)}'}}, "
         f"source: {{doc: doc-test, line: 1}}}}\n" for t in sorted(metamodel().element_types))
-    view = "id: every\ntitle: {vi: Mọi loại, en: Every type}\nselect: {ids: [%s]}\ngroup_by: none\n" % ", ".join(
-        f"t-{t}" for t in sorted(metamodel().element_types))
+    ids = ", ".join(f"t-{t}" for t in sorted(metamodel().element_types))
+    view = f"id: every\ntitle: {{vi: Mọi loại, en: Every type}}\nselect: {{ids: [{ids}]}}\ngroup_by: none\n"
     return repo({"layers/types.yaml": "elements:\n" + elements, "viewpoints/every.yaml": view})
 
 
@@ -214,13 +213,14 @@ def test_archisurance_renders_as_the_exchange_file_draws_it(ea, tmp_path):
     found, _ = render_pages(model, view, "en", page=None)
     drawn = found[0].geometry.nodes
     # the file's own boxes: elementRef -> (x, y), mapped to ea ids through archimate_id
-    ns = {"a": "http://www.opengroup.org/xsd/archimate/3.0/", "x": "http://www.w3.org/2001/XMLSchema-instance"}
+    a = "{http://www.opengroup.org/xsd/archimate/3.0/}"
+    ns = {"a": a[1:-1]}
     tree = ET.parse(OPENGROUP / "archisurance.xml")
-    diagram = next(d for d in tree.iter("{%s}view" % ns["a"]) if any(
+    diagram = next(d for d in tree.iter(f"{a}view") if any(
         n.text == "Layered View" for n in d.findall("a:name", ns)))
     by_archimate = {str(e.properties.get("archimate_id")): e.id for e in model.elements.values()}
     expected = {by_archimate[n.get("elementRef")]: (float(n.get("x")), float(n.get("y")))
-                for n in diagram.iter("{%s}node" % ns["a"]) if n.get("elementRef") in by_archimate}
+                for n in diagram.iter(f"{a}node") if n.get("elementRef") in by_archimate}
     assert len(expected) > 20
     for eid, (x, y) in expected.items():
         assert abs(drawn[eid][0] - x) <= 1 and abs(drawn[eid][1] - y) <= 1, eid
