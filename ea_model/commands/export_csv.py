@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._common import load_or_exit, refuse_broken, repo_option
+from ._lang import lang_option
 
 
 @click.command("csv")
@@ -14,8 +15,7 @@ from ._common import load_or_exit, refuse_broken, repo_option
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True,
               help="Folder for elements.csv, relations.csv and properties.csv, or a FILE.xlsx workbook.")
 @click.option("--prefix", default="", help="Prefix of the three file names, as Archi's export offers.")
-@click.option("--lang", default=None, help="Language of the Name columns (default: the first of ea.yaml); the "
-              "others are properties name:<lang>.")
+@lang_option("Language of the Name columns; the others are properties name:<lang>")
 def command(repo, out: Path, prefix: str, lang: str | None) -> None:
     """Write the model as Archi's CSV files (UTF-8 with BOM, every field quoted), which Archi imports with
     File > Import > CSV and spreadsheets open as tables; with --out FILE.xlsx, one workbook with a sheet per

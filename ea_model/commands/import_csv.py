@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._common import repo_option
+from ._lang import LanguageChoice
 
 
 @click.command("csv")
@@ -14,7 +15,7 @@ from ._common import repo_option
 @click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of the new repository (must not exist, or be empty).")
 @click.option("--merge", is_flag=True, help="Add the model to the repository (--repo, or the current one) instead.")
-@click.option("--lang", default=None,
+@click.option("--lang", type=LanguageChoice(), default=None,
               help="Language of the Name column (default: the model row's ea_languages property, else en).")
 @repo_option
 def command(path: Path, into: Path | None, merge: bool, lang: str | None, repo: Path | None) -> None:

@@ -219,6 +219,47 @@ def cluster_keys(sel: Selection) -> list[str]:
     return sorted(sel.groups, key=lambda k: (k == "", k))  # the elements of no cluster last
 
 
+def _info(model: Model, sel: Selection, lang: str, git: GitState | None, plateau_label: str | None,
+          page_label: str | None) -> str:
+    """The title block's second line: plateau, model commit, date, page."""
+    plateau_name = label_text(model, model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus \
+        else word("all", lang)
+    info = [f"{word('plateau', lang)}: {plateau_label or plateau_name}"]
+    if git is not None:
+        info.append(f"{word('model', lang)}: {_describe(git, lang)}")
+        if git.date:
+            info.append(f"{word('date', lang)}: {git.date}")
+    if page_label:
+        info.append(page_label)
+    return " · ".join(info)
+
+
+def _edges(model: Model, sel: Selection, lang: str, nodes: dict[str, Node], elsewhere: dict[str, int],
+           styles: dict[str, dict]) -> list[Edge]:
+    """The relationships drawn; one reaching another page ends at that page's reference (added to `nodes`)."""
+    edges = []
+    seen: set[tuple] = set()
+    for rel in sel.relationships:
+        edge = _edge(model, rel, lang)
+        for end in ("source", "target"):
+            page = elsewhere.get(getattr(rel, end))
+            if page is not None:
+                setattr(edge, end, elsewhere_id(page))
+                nodes.setdefault(elsewhere_id(page), _reference(page, lang))
+        if edge.source not in nodes or edge.target not in nodes:
+            continue
+        once = (edge.type, edge.source, edge.target)
+        if once in seen and (edge.source.startswith("~") or edge.target.startswith("~")):
+            continue  # one line to a page reference is enough
+        seen.add(once)
+        override = styles.get(f"rel:{rel.key}") or {}
+        if override:
+            edge.colour = edge.text_colour = str(override.get("color", edge.colour))
+            edge.width = float(override.get("penwidth", edge.width))
+        edges.append(edge)
+    return edges
+
+
 def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, *,
           styles: dict[str, dict] | None = None, legend: list[tuple[str, dict]] | None = None,
           plateau_label: str | None = None, notation: str = "archimate", elsewhere: dict[str, int] | None = None,
@@ -229,54 +270,25 @@ def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, 
     entries with (label, attributes) pairs."""
     view = sel.view
     wrap = int(view.style.get("wrap", DEFAULT_WRAP))
-    elsewhere = elsewhere or {}
-    plateau_name = label_text(model, model.plateaus[sel.plateau].name, lang) if sel.plateau in model.plateaus \
-        else word("all", lang)
-    info = [f"{word('plateau', lang)}: {plateau_label or plateau_name}"]
-    if git is not None:
-        info.append(f"{word('model', lang)}: {_describe(git, lang)}")
-        if git.date:
-            info.append(f"{word('date', lang)}: {git.date}")
-    if page_label:
-        info.append(page_label)
+    styles = styles or {}
     nodes: dict[str, Node] = {}
     clusters = []
     cluster_colours = notation_data()["cluster_colours"]
     for key in cluster_keys(sel):
         for eid in sel.groups[key]:
             nodes[eid] = _node(model, sel, eid, key, lang, wrap, notation)
-            _apply(nodes[eid], (styles or {}).get(eid))
+            _apply(nodes[eid], styles.get(eid))
         if key:
             label = label_text(model, sel.group_labels.get(key), lang) or key
             clusters.append((key, label, cluster_colours.get(key) or cluster_colours["other"]))
-    edges = []
-    seen: set[tuple] = set()
-    for rel in sel.relationships:
-        edge = _edge(model, rel, lang)
-        for end in ("source", "target"):
-            page = elsewhere.get(getattr(rel, end))
-            if page is not None:
-                setattr(edge, end, elsewhere_id(page))
-                if elsewhere_id(page) not in nodes:
-                    nodes[elsewhere_id(page)] = _reference(page, lang)
-        if edge.source not in nodes or edge.target not in nodes:
-            continue
-        once = (edge.type, edge.source, edge.target)
-        if once in seen and (edge.source.startswith("~") or edge.target.startswith("~")):
-            continue  # one line to a page reference is enough
-        seen.add(once)
-        override = (styles or {}).get(f"rel:{rel.key}") or {}
-        if override:
-            edge.colour = edge.text_colour = str(override.get("color", edge.colour))
-            edge.width = float(override.get("penwidth", edge.width))
-        edges.append(edge)
+    edges = _edges(model, sel, lang, nodes, elsewhere or {}, styles)
     groups = {k: sel.groups[k] for k in cluster_keys(sel)}
     references = sorted(n for n in nodes if n.startswith("~"))
     if references:
         groups[""] = groups.get("", []) + references
-    scene = Scene(view.id, label_text(model, view.title, lang) or view.id, " · ".join(info), view.direction, nodes,
-                  edges, clusters, groups, dict(view.style), lang=lang,
-                  layered=view.group_by == "layer" and not view.clusters)
+    scene = Scene(view.id, label_text(model, view.title, lang) or view.id,
+                  _info(model, sel, lang, git, plateau_label, page_label), view.direction, nodes, edges, clusters,
+                  groups, dict(view.style), lang=lang, layered=view.group_by == "layer" and not view.clusters)
     if view.raw.get("legend", view.style.get("legend", True)):
         scene.legend = _legend(model, sel, lang, notation, legend)
     return scene

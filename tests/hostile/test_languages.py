@@ -33,14 +33,14 @@ def french(repo):
 
 def test_a_french_repository_renders_every_view(french, ea, tmp_path):
     out = tmp_path / "diagrams"
-    result = ea("render", "--all", "--format", "dot", "--repo", french, "--out", out)
+    result = ea("render", "--all", "--repo", french, "--out", out)
     no_traceback(result)
     assert result.exit_code == 0, result.stderr
-    dot = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.dot")))
-    assert "Application française" in dot  # its own name in French
-    assert "Collection management" in dot and "Phần mềm quản lý thu" not in dot  # vi/en names: the next one, en
-    assert "label=Application" in dot and "Ứng dụng" not in dot  # layer clusters: English words
-    assert "Plateau: " in dot and "Legend" in dot
+    svg = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.svg")))
+    assert "Application française" in svg  # its own name in French
+    assert "Collection management" in svg and "Phần mềm quản lý thu" not in svg  # vi/en names: the next one, en
+    assert ">Application</text>" in svg and "Ứng dụng" not in svg  # layer clusters: English words
+    assert "Plateau: " in svg and "Legend" in svg
 
 
 def test_a_french_repository_builds_its_site(french, ea, tmp_path):
