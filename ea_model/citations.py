@@ -5,7 +5,8 @@ The text files of the source documents live outside the model (DIR). A legal-doc
 file with the property `text_file` (a file name inside DIR); without it, `<document id>.txt` is looked for.
 A citation is checked against its `quote:` (a few words exactly as the source writes them) or, without a
 quote, against the name of what it is cited for (the element's name in the first language of `ea.yaml`, a
-history entry's former name, a reference-model category's name; a legal document also by its number).
+history entry's former name, a reference-model category's name, a relationship's name or either end's name;
+a legal document also by its number).
 Matching ignores diacritics, case, hyphens and dashes and line breaks; the text must begin or end within the
 cited lines, `SLACK` lines either side allowed.
 

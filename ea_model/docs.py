@@ -7,6 +7,7 @@ import inspect
 import sys
 from pathlib import Path
 
+from . import citations
 from .framework import builtin_frameworks, load_framework
 from .metamodel import metamodel
 from .model import text_in
@@ -39,6 +40,10 @@ def rules_markdown() -> str:
     for rule in rules:
         doc = inspect.cleandoc(rule.__doc__ or "")
         out += [f"## {rule.CODE} {rule.NAME}", "", f"Severity: **{rule.SEVERITY}**.", "", doc, ""]
+    # Findings that need more than the model (the source texts), so `ea validate` does not report them.
+    out += ["## EA300 citation-not-found (`ea sources --verify`)", "",
+            f"Severity: **{citations.SEVERITY}**; reported by `ea sources --verify --texts DIR`, not by `ea validate`.",
+            "", inspect.cleandoc(citations.__doc__ or ""), ""]
     return "\n".join(out)
 
 

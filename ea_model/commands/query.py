@@ -35,6 +35,7 @@ def command() -> None:
       ea query impact db-national-insurance --depth 2
       ea query path app-vssid db-national-insurance
       ea query find --kind platform --plateau target-2030
+      ea query lead wp-34-02-person-data-inventory --date 2025-06-30
       ea query sparql docs/queries/systems-accessing-database.rq --var lang=en
     """
 
@@ -134,6 +135,39 @@ def find_cmd(repo, type_, kind, layer, plateau, rm, tag, fmt: str, lang: str | N
     for e in found:
         _echo(f"{e.id}\t{e.kind or e.type}\t{name(model, e, lang)}")
     click.echo(f"{len(found)} element(s)", err=True)
+
+@command.command("lead")
+@repo_option
+@click.argument("element_id", shell_complete=_complete.elements)
+@click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day (YYYY-MM-DD).")
+@FORMAT
+@LANG
+def lead_cmd(repo, element_id: str, date, fmt: str, lang: str | None) -> None:
+    """Who owns or leads ELEMENT_ID on a date: its owner, carried to the unit that exists that day when the
+    owner was renamed, merged or split (`replaces`), under the name it had that day.
+
+    \b
+    Example:
+      ea query lead wp-34-02-person-data-inventory --date 2023-12-31   # the IT Centre
+      ea query lead wp-34-02-person-data-inventory --date 2025-06-30   # its successor
+    """
+    from ..succession import name_on, owners_on
+
+    model = load_or_exit(repo)
+    need_element(model, element_id)
+    lang = language(model, lang)
+    day = date.date().isoformat()
+    owners = [model.elements[o] for o in owners_on(model, element_id, day) if o in model.elements]
+    rows = [{"id": o.id, "name": name_on(model, o, day, lang)} for o in owners]
+    if fmt == "json":
+        click.echo(json.dumps({"element": element_id, "date": day, "owners": rows}, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        _echo(f"{element_id}: no owner on {day}")
+    for row in rows:
+        _echo(f"{row['id']}\t{row['name']}")
+
 
 from .query_sparql import command as _sparql  # noqa: E402
 

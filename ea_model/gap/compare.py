@@ -17,11 +17,12 @@ Pure: models in, rows out; nothing here reads files or the clock.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship
+from ..succession import holders_in, successors
 from ..yamlload import as_list
 
 INCLUDED, CHANGED, NEW, ELIMINATED = "included", "changed", "new", "eliminated"
@@ -140,8 +141,8 @@ def name_at(model: Model, el: Element, plateau: str) -> dict:
         return _names(model.state_at(el, plateau)["name"], model)
     date = model.plateaus[plateau].date if plateau in model.plateaus else ""
     for entry in sorted(el.history, key=lambda h: str(h.get("until") or "")):
-        until = str(entry.get("until") or "")
-        if until and date and date < until and entry.get("name"):
+        until, since = str(entry.get("until") or ""), str(entry.get("from") or "")
+        if until and date and since <= date < until and entry.get("name"):
             return _names(entry["name"], model)
     return _names(el.name, model)
 
@@ -163,19 +164,33 @@ class _SideIndex:
         ids = self.ids = {eid for eid, el in model.elements.items()
                           if el.type not in IMPLEMENTATION_TYPES and (el.plateaus is None or plateau in el.plateaus)}
         self.out: dict[str, list[Relationship]] = {}
+        # A unit gone from this plateau hands its relationships and ownership to the successors that are in it
+        # (`replaces`): facts declared against the IT Centre hold for the IT and DT Centre from 2025.
+        self.carry = {pred: holders for pred in successors(model) if pred not in ids
+                      if (holders := [h for h in holders_in(model, pred, plateau) if h in ids])}
         if relationships:
             out = self.out
             for rel in model.relationships:
-                source, target = rel.source, rel.target
-                if source in ids and target in ids and source != target and \
-                        (rel.plateaus is None or plateau in rel.plateaus):
-                    if source in out:
-                        out[source].append(rel)
-                    else:
-                        out[source] = [rel]
+                if rel.plateaus is not None and plateau not in rel.plateaus:
+                    continue
+                for carried in self._carried(rel):
+                    source, target = carried.source, carried.target
+                    if source in ids and target in ids and source != target:
+                        if source in out:
+                            out[source].append(carried)
+                        else:
+                            out[source] = [carried]
         self._states: dict[str, dict] = {}
         self.other: _SideIndex | None = None
         self.date = model.plateaus[plateau].date if plateau in model.plateaus else ""
+
+    def _carried(self, rel: Relationship) -> list[Relationship]:
+        """`rel`, or its copies between the successors of ends that are gone from this plateau."""
+        carry = self.carry
+        if rel.source not in carry and rel.target not in carry:
+            return [rel]
+        return [replace(rel, source=s, target=t) for s in carry.get(rel.source, [rel.source])
+                for t in carry.get(rel.target, [rel.target])]
 
     def state(self, eid: str) -> dict:
         state = self._states.get(eid)
@@ -188,6 +203,8 @@ class _SideIndex:
                 name = el.name if isinstance(el.name, dict) else _names(el.name, model)
                 state = {"name": name, "description": el.description, "owner": el.owner,
                          "properties": el.properties, "rm": el.rm, "tags": el.tags, "notes": el.notes}
+            if state["owner"] in self.carry:  # owned by a unit gone from this plateau: its successor owns it
+                state = {**state, "owner": self.carry[state["owner"]][0]}
             self._states[eid] = state
         return state
 
