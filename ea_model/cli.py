@@ -12,6 +12,7 @@ from .commands import (
     approve,
     doc,
     export,
+    fmt,
     gap,
     import_,
     init,
@@ -58,6 +59,6 @@ def main() -> None:
 
 
 COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, doc, approve, approvals, site,
-            serve, sources)
+            serve, sources, fmt)
 for _module in COMMANDS:
     main.add_command(_module.command)
