@@ -10,6 +10,7 @@ from . import __version__
 from .commands import (
     approvals,
     approve,
+    diff,
     doc,
     export,
     fmt,
@@ -17,6 +18,7 @@ from .commands import (
     import_,
     init,
     kinds,
+    merge_driver,
     query,
     render,
     schema,
@@ -59,6 +61,7 @@ def main() -> None:
 
 
 COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, doc, approve, approvals, site,
-            serve, sources, fmt)
+            serve, sources, fmt, diff, merge_driver)
 for _module in COMMANDS:
     main.add_command(_module.command)
+main.add_command(merge_driver.install_command)

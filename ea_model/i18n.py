@@ -467,6 +467,20 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "doc.prop.staff_with_security_certificates": ("Chứng chỉ ATTT", "Security certificates"),
     "doc.prop.staff_with_network_certificates": ("Chứng chỉ mạng", "Network certificates"),
     "doc.prop.staff_with_database_certificates": ("Chứng chỉ CSDL", "Database certificates"),
+    # ------------------------------------------------------------------ model diff (ea diff)
+    "diff.title": ("Thay đổi mô hình {old} → {new}", "Model changes {old} → {new}"),
+    "diff.summary": ("{elements} phần tử, {relationships} quan hệ, {views} khung nhìn; lỗi/cảnh báo +{new} −{gone}",
+                     "{elements} elements, {relationships} relationships, {views} views; findings +{new} −{gone}"),
+    "diff.none": ("Không có thay đổi trong mô hình.", "No change to the model."),
+    "diff.elements": ("Phần tử", "Elements"),
+    "diff.relationships": ("Quan hệ", "Relationships"),
+    "diff.views": ("Khung nhìn bị ảnh hưởng", "Views affected"),
+    "diff.findings_new": ("Lỗi, cảnh báo mới", "New findings"),
+    "diff.findings_gone": ("Lỗi, cảnh báo đã khắc phục", "Findings resolved"),
+    "diff.added": ("thêm", "added"),
+    "diff.removed": ("xóa", "removed"),
+    "diff.changed": ("sửa", "changed"),
+    "diff.renamed": ("đổi id", "renamed"),
 }
 
 

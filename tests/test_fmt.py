@@ -26,7 +26,8 @@ elements:
     name: {en: Collection, vi: Thu bảo hiểm}
     properties: {answer: "yes", code: "007", when: "2022-01-01", plain: "text"}
     source: {doc: doc-test, line: 4}
-    tags: [a-very-long-tag-name-number-one, a-very-long-tag-name-number-two, a-very-long-tag-name-number-three, four-and-more]
+    tags: [a-very-long-tag-name-number-one, a-very-long-tag-name-number-two, a-very-long-tag-name-number-three,
+      four-and-more]
 """
 
 
