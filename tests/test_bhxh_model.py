@@ -139,3 +139,19 @@ def test_the_architects_questions(bhxh):
     gaps = {g.key: g.status for g in analyse(Side(bhxh, "baseline-2022"), Side(bhxh, "target-2030")).matrix.gaps
             if g.key.startswith("dc-")}
     assert gaps == {"dc-main": "changed", "dc-backup": "changed", "dc-national-data-centre": "new"}
+
+
+def test_2358_sector_plan_tasks_are_linked_to_what_they_concern(bhxh):
+    # 2358 IV quotes the tasks of plan 3353/KH-BHXH (L322-333); tasks 2, 4, 7 and 10 point at what they concern
+    concerns = {task: {t for _, t in rels(bhxh, "association", source=f"goal-sector-plan-task-{task}")}
+                for task in (2, 4, 7, 10)}
+    assert {"fn-participant-development", "fn-benefit-payment", "fn-specialised-inspection"} <= concerns[2]
+    assert ("goal-sector-plan-task-2", "goal-bhxh-coverage-2025") in rels(bhxh, "influence")
+    assert {"fn-benefit-payment", "fn-beneficiary-management"} <= concerns[4]
+    assert {"app-sms-interaction", "svc-online-public-services", "app-e-transaction", "data-e-documents",
+            "ext-vdxp"} <= concerns[7]
+    assert "fn-staff-compliance" in concerns[10]
+    for task, line in ((2, "324"), (4, "326"), (7, "330"), (10, "333")):
+        el = bhxh.elements[f"goal-sector-plan-task-{task}"]
+        assert "doc-3353-kh-bhxh" in concerns[task]
+        assert [str(s.get("line")) for s in el.sources] == [line] and el.sources[0].get("quote")
