@@ -25,6 +25,7 @@ POINTS_PER_INCH = 72
 UPWARD = {"serving", "realization"}  # providers below their users, as in ArchiMate's layered views
 BUNDLE = 4  # edges of one type into one shape from this many on share their end point
 BIG = 300  # shapes from which graphviz's effort is limited
+HUGE = 1000  # shapes from which clusters are not stacked: graphviz's crossing minimisation alone took 25 s at 2,000
 INSTALL_HINT = "install graphviz: `apt-get install graphviz` (Debian/Ubuntu), or run `make setup`"
 
 Box = tuple[float, float, float, float]  # x, y, w, h in points; origin top left, y downwards
@@ -65,7 +66,8 @@ def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
     if room:  # the largest drawing the page takes: graphviz packs the layout tighter to fit it
         graph.update(size=f"{room[0] / POINTS_PER_INCH:.2f},{room[1] / POINTS_PER_INCH:.2f}", ratio="compress")
     if len(scene.nodes) >= BIG:
-        graph.update(nslimit="2", nslimit1="2", mclimit="0.2", searchsize="20", remincross="false")
+        graph.update(nslimit="0.5" if len(scene.nodes) >= HUGE else "2", nslimit1="2", mclimit="0.2",
+                     searchsize="20", remincross="false")
     g.attr(**graph)
     g.attr("node", shape="box", fixedsize="true", label="")
     g.attr("edge", fontname=font, fontsize=str(size("edge")), dir="none")
@@ -130,15 +132,17 @@ def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
                 pair = (names[fan.hub], names[leaf]) if hub_first else (names[leaf], names[fan.hub])
                 g.edge(*pair, style="invis")
     keys = [key for key, _, _ in scene.clusters]
-    stack = style.get("stack", scene.layered)
+    stack = style.get("stack", scene.layered) if len(scene.nodes) < HUGE else False
     sections = _sections(keys, stack)
     for j, section in enumerate(sections):
         for key in section:
             top, bottom = f"top_{keys.index(key)}", f"bottom_{keys.index(key)}"
             for anchor in (top, bottom):
                 g.node(anchor, shape="point", style="invis", width="0", height="0", fixedsize="true")
-            for eid in scene.groups[key]:
+            firsts, lasts = _ends_of(scene, scene.groups[key])
+            for eid in firsts:
                 g.edge(top, names[eid], style="invis", weight="0")
+            for eid in lasts:
                 g.edge(names[eid], bottom, style="invis", weight="0")
             for before in sections[j - 1] if j else []:
                 g.edge(f"bottom_{keys.index(before)}", top, style="invis", weight="0")
@@ -186,6 +190,31 @@ def fans(scene: Scene) -> list[Fan]:
     return [fan for _, fan in sorted(found.items()) if len(fan.leaves) >= FAN]
 
 
+def _ends_of(scene: Scene, ids: list[str]) -> tuple[list[str], list[str]]:
+    """The shapes of a cluster that its own lines do not already rank after (firsts) or before (lasts) another of
+    its shapes: tying only those to the cluster's anchors stacks it as well as tying all, and graphviz lays out a
+    500-shape view in a second instead of fifteen."""
+    members = set(ids)
+    after: dict[str, set[str]] = {}
+    has_in: set[str] = set()
+    has_out: set[str] = set()
+    for edge in scene.edges:
+        tail, head = _dot_ends(edge)
+        if tail in members and head in members and tail != head:
+            after.setdefault(tail, set()).add(head)
+            has_in.add(head)
+            has_out.add(tail)
+    firsts = [eid for eid in ids if eid not in has_in]
+    reached, todo = set(firsts), list(firsts)
+    while todo:
+        for nxt in after.get(todo.pop(), ()):
+            if nxt not in reached:
+                reached.add(nxt)
+                todo.append(nxt)
+    firsts += [eid for eid in ids if eid not in reached]  # on a cycle that no first leads into
+    return firsts, [eid for eid in ids if eid not in has_out or eid not in reached]
+
+
 def _sections(keys: list[str], stack: bool | int) -> list[list[str]]:
     """`stack: true`: each cluster after the other; `stack: N`: the clusters in N consecutive sections, those of
     one section side by side across the rank direction."""
@@ -223,6 +252,11 @@ def compute(scene: Scene, room: tuple[float, float] | None = None) -> Geometry:
 
     ids = list(scene.nodes)
     geometry = Geometry(round(x1 - x0, 2), round(y1 - y0, 2), {}, {}, {}, seconds=seconds)
+    if len(scene.nodes) >= HUGE:
+        geometry.notes.append(f"{len(scene.nodes):,} shapes: laid out with graphviz's effort limits, clusters "
+                              "not stacked")
+    elif len(scene.nodes) >= BIG:
+        geometry.notes.append(f"{len(scene.nodes):,} shapes: laid out with graphviz's effort limits")
     clusters = [key for key, _, _ in scene.clusters]
     for obj in data.get("objects", []):
         name = obj.get("name", "")

@@ -150,21 +150,17 @@ def node_size(lines: list[str], kind: str | None) -> tuple[float, float]:
     return round(w, 1), round(max(MIN_H, h), 1)
 
 
-def _node(model: Model, sel: Selection, eid: str, group: str, lang: str, wrap: int, notation: str) -> Node:
+def _node(model: Model, sel: Selection, eid: str, group: str, lang: str, wrap: int, notation: str,
+          show_kind: bool) -> Node:
     el = model.elements[eid]
     name = label_text(model, model.state_at(el, sel.plateau)["name"] if sel.plateau else el.name, lang) or el.id
-    # the kind, under the name, only where it tells something: not when the cluster or every shape says it
-    kind = model.kinds.get(el.kind or "") if sel.view.group_by != "kind" and _kinds(sel) > 1 else None
+    kind = model.kinds.get(el.kind or "") if show_kind else None
     limit = wrap * 0.55 * size("name")
     kind_label = clip(label_text(model, kind.label, lang), limit, size("kind")) if kind else None
     lines = text.wrap(name, limit, size("name"))
     w, h = node_size(lines, kind_label)
     shape = look(el.type, el.kind, el.layer, notation)
     return Node(el.id, lines, kind_label, shape.corner, shape.icon, shape.fill, group, w, h)
-
-
-def _kinds(sel: Selection) -> int:
-    return len({el.kind for el in sel.elements})
 
 
 def elsewhere_id(page: int) -> str:
@@ -274,9 +270,11 @@ def build(model: Model, sel: Selection, lang: str, git: GitState | None = None, 
     nodes: dict[str, Node] = {}
     clusters = []
     cluster_colours = notation_data()["cluster_colours"]
+    # the kind, under the name, only where it tells something: not when the cluster or every shape says it
+    show_kind = view.group_by != "kind" and len({el.kind for el in sel.elements}) > 1
     for key in cluster_keys(sel):
         for eid in sel.groups[key]:
-            nodes[eid] = _node(model, sel, eid, key, lang, wrap, notation)
+            nodes[eid] = _node(model, sel, eid, key, lang, wrap, notation, show_kind)
             _apply(nodes[eid], styles.get(eid))
         if key:
             label = label_text(model, sel.group_labels.get(key), lang) or key

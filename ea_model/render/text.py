@@ -8,7 +8,7 @@ Where the font is missing (a machine without fonts-dejavu-core), widths fall bac
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 FONT_FAMILY = "DejaVu Sans"
@@ -35,6 +35,7 @@ def _advances(bold: bool) -> tuple[dict[int, float], float]:
     return {}, FALLBACK_EM
 
 
+@lru_cache(maxsize=65_536)
 def width(text: str, size: float, bold: bool = False) -> float:
     """The width of `text` in points at `size` points."""
     widths, missing = _advances(bold)
