@@ -313,6 +313,10 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "tags": ("Nhãn", "Tags"),
     "inferred": ("Suy luận (không ghi trực tiếp trong nguồn)", "Inferred (not stated by the source)"),
     "inferred_short": ("suy luận", "inferred"),
+    "inferred_note": ("Suy luận: không ghi trực tiếp trong văn bản nguồn mà được suy ra từ văn bản; lý do ghi trong "
+                      "phần ghi chú (notes) của phần tử.",
+                      "Inferred: not stated by the source but deduced from it; the element's notes give the "
+                      "reasoning."),
     "other_names": ("Tên khác", "Other names"),
     "history": ("Tên trước đây", "Former names"),
     "until": ("đến", "until"),

@@ -256,3 +256,32 @@ def test_gap_report_as_docx_with_recorded_approval(repo, ea, tmp_path):
     cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
     assert "7/QĐ-TEST" in cells and "✓" in cells  # the recorded approval, and its hash still matches
     assert any(p.style.name == "Heading 1" and "PHÊ DUYỆT" in p.text for p in d.paragraphs)
+
+
+def test_inferred_rows_are_marked_with_a_footnote(repo, ea, tmp_path):
+    import docx
+
+    from .conftest import MODEL
+
+    old = "    name: {vi: Cổng dịch vụ công, en: Public service portal}\n"
+    assert MODEL.count(old) == 1
+    model = MODEL.replace(old, old + "    inferred: true\n    notes: Deduced for the test.\n")
+    old = "    name: {vi: Phần mềm quản lý thu, en: Collection management}\n"
+    model = model.replace(old, old + "    inferred: true\n    notes: Deduced for the test.\n")
+    root = _doc_repo(repo)
+    (root / "layers" / "model.yaml").write_text(model, encoding="utf-8")
+    out = tmp_path / "doc.docx"
+    result = ea("doc", "--repo", root, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    d = docx.Document(str(out))
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    assert "Phần mềm quản lý thu †" in cells  # the applications table of the baseline
+    assert any(c.startswith("Cổng dịch vụ công †") for c in cells)  # the gap matrix: new in the target
+    notes = [p.text for p in d.paragraphs if p.text.startswith("† ")]
+    assert notes and all(n.startswith("† Suy luận: không ghi trực tiếp trong văn bản nguồn") for n in notes)
+    result = ea("gap", "--repo", root, "--report", "baseline-2022-target-2030", "--format", "docx", "--lang", "en",
+                "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    report = docx.Document(str(tmp_path / "baseline-2022-target-2030.en.docx"))
+    assert any(c.text.startswith("Public service portal †") for t in report.tables for r in t.rows for c in r.cells)
+    assert any(p.text.startswith("† Inferred: not stated by the source") for p in report.paragraphs)

@@ -202,3 +202,39 @@ def test_every_format_module_is_listed_and_reads_the_report_as_data(root):
     assert analysis.report() == analysis.result().as_dict()
     for fmt in formats.FORMATS:
         assert formats.render(fmt, analysis.result(), "en", analysis.pictures("en"))
+
+
+def _inferred_root(repo):
+    """The gap fixture with the eliminated `app-report` flagged inferred (its notes say why)."""
+    model = FILES["layers/model.yaml"]
+    old = "        name: {vi: Phần mềm báo cáo, en: Reporting software}\n"
+    assert model.count(old) == 1
+    model = model.replace(old, old + "        inferred: true\n        notes: Deduced for the test.\n")
+    return repo({**FILES, "layers/model.yaml": model, "gap_analysis/reports/base-target.yaml": REPORT})
+
+
+def test_inferred_elements_are_marked_in_every_report_format(ea, repo, tmp_path):
+    root = _inferred_root(repo)
+    data = ea(*ARGS, "--format", "json", "--repo", root).json()
+    assert data["elements"]["app-report"]["inferred"] is True
+    assert data["elements"]["app-legacy"]["inferred"] is False
+    md = ea(*ARGS, "--repo", root).output
+    assert "Phần mềm báo cáo † `app-report`" in md and "Phần mềm cũ †" not in md
+    assert "† Suy luận: không ghi trực tiếp trong văn bản nguồn" in md
+    en = ea(*ARGS, "--lang", "en", "--repo", root).output
+    assert "Reporting software † `app-report`" in en and "† Inferred: not stated by the source" in en
+    html = ea(*ARGS, "--format", "html", "--lang", "en", "--repo", root).output
+    assert "Reporting software †" in html and '<p class="note">† Inferred: not stated by the source' in html
+    out = tmp_path / "report.xlsx"
+    assert ea(*ARGS, "--format", "xlsx", "--lang", "en", "--out", out, "--repo", root).exit_code == 0
+    cells = [c.value for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row if c.value]
+    assert any(str(c).startswith("† Inferred") for c in cells) and any("Reporting software †" in str(c) for c in cells)
+    table = list(csv.DictReader(io.StringIO(ea(*ARGS, "--format", "csv", "--lang", "en", "--repo", root).output)))
+    assert all("†" not in row["baseline_names"] for row in table)  # CSV is data: the JSON field says it
+
+
+def test_no_inferred_note_without_inferred_elements(ea, root):
+    md = ea(*ARGS, "--repo", root).output
+    assert "†" not in md
+    assert all(e.get("inferred") in (False, None) for e in ea(*ARGS, "--format", "json", "--repo", root)
+               .json()["elements"].values())

@@ -17,7 +17,7 @@ from ..problems import Problem
 from .blocks import Contents, Cover, Document, Figure, Heading, PageBreak, Paragraph, Run, Table
 from .narrative import paragraphs
 from .outline import Outline, OutlineError, load_outline, narrative
-from .tables import Selector, element_rows
+from .tables import Selector, element_rows, has_mark, inferred_note
 
 SOURCES = ("column", "footnote", "none")
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
@@ -199,6 +199,8 @@ def _add_table(st: _State, caption: str, header: list[str], rows: list[list[str]
                widths: list[float] | None = None) -> None:
     st.tables += 1
     st.blocks.append(Table(st.tables, caption, header, rows, notes or [], widths or [], f"tab-{st.tables}"))
+    if has_mark(rows):
+        st.blocks.append(Paragraph([Run(inferred_note(st.lang))], "note"))
 
 
 def _table(st: _State, spec, plateau: str) -> None:
@@ -215,9 +217,10 @@ def _table(st: _State, spec, plateau: str) -> None:
 
 def _list(st: _State, spec, plateau: str) -> None:
     show = spec.get("show", "name-description")
-    for el in sorted(st.selector.elements(spec, plateau), key=lambda e: e.id):
+    chosen = sorted(st.selector.elements(spec, plateau), key=lambda e: e.id)
+    for el in chosen:
         state = st.model.state_at(el, plateau) if plateau in st.model.plateaus else {"description": el.description}
-        name = st.selector.name(el.id, plateau)
+        name = st.selector.marked(el.id, plateau)
         desc = st.lang.text(state.get("description")) if state.get("description") else ""
         if show == "name" or not desc:
             runs = [Run(name)]
@@ -226,6 +229,8 @@ def _list(st: _State, spec, plateau: str) -> None:
         else:
             runs = [Run(name, bold=True), Run(f": {desc}")]
         st.blocks.append(Paragraph(runs, "bullet"))
+    if show != "description" and any(el.inferred for el in chosen):
+        st.blocks.append(Paragraph([Run(inferred_note(st.lang))], "note"))
 
 
 def _analysis(st: _State):

@@ -68,6 +68,8 @@ def build_report(analysis, lang: str, recorded: list | None = None) -> Document:
            language.word("doc.col.deadline"), language.word("doc.col.wp_status"), language.word("doc.col.source")],
           [[str(n), p.name, p.owner.name if p.owner else "", p.deadline, p.status, p.source]
            for n, p in enumerate(v.work_packages, 1)])
+    if v.inferred_note:
+        blocks.append(Paragraph([Run(v.inferred_note)], "note"))
     words = {"toc": language.word("doc.front.toc"), "figure": language.word("doc.figure"),
              "table": language.word("doc.table"), "page": language.word("doc.page"),
              "sources": language.word("doc.sources"), "none": language.word("doc.no_rows")}

@@ -3,6 +3,7 @@ no work package closes first, the gap view, and the work packages (the roadmap).
 
 from __future__ import annotations
 
+from ..gap.formats._common import INFERRED_MARK
 from ..i18n import Language
 from .tables import Selector, sources_text
 
@@ -36,7 +37,7 @@ def gap_table(analysis, sel: Selector, lang: Language, only_without: bool) -> tu
               lang.word("doc.col.name"), lang.word("doc.col.changes"), lang.word("doc.col.work_packages")]
     rows = []
     for n, g in enumerate(gaps, 1):
-        name = sel.name(g.target, target) if g.target else "; ".join(sel.name(b, baseline) for b in g.baseline)
+        name = sel.marked(g.target, target) if g.target else "; ".join(sel.marked(b, baseline) for b in g.baseline)
         status = lang.word("unintended") if g.unintended else lang.word(g.status)
         wps = "; ".join(sel.name(w, target) for w in g.work_packages) or lang.word("without_work_package")
         rows.append([str(n), lang.word(f"layer.{g.layer}"), status, name, _change_text(g, sel, lang, target), wps])
@@ -88,7 +89,8 @@ def package_rows(packages, sel: Selector, lang: Language, with_sources: bool) ->
         coop = "; ".join(sel.name(c, target) for c in wp.cooperating) or \
             (str(el.properties.get("cooperating_text") or "") if el else "")
         deliverable = lang.text(wp.deliverable) if isinstance(wp.deliverable, dict) else str(wp.deliverable or "")
-        row = [str(n), lang.text(wp.name), lead, coop, wp.deadline_text or wp.deadline or "", deliverable,
+        name = lang.text(wp.name) + (f" {INFERRED_MARK}" if el is not None and el.inferred else "")
+        row = [str(n), name, lead, coop, wp.deadline_text or wp.deadline or "", deliverable,
                lang.word(wp.status)]
         if with_sources:
             row.append(sources_text(sel.model, wp.sources, lang))

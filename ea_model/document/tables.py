@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..gap.compare import name_at
+from ..gap.formats._common import INFERRED_MARK
 from ..i18n import Language
 from ..model import Element, Model, Relationship
 
@@ -76,6 +77,12 @@ class Selector:
         if el is None:
             return eid or ""
         return self.lang.text(name_at(self.model, el, plateau) if plateau in self.model.plateaus else el.name)
+
+    def marked(self, eid: str | None, plateau: str) -> str:
+        """The name, with the inferred mark when the element is `inferred: true` (see `inferred_note`)."""
+        el = self.model.elements.get(eid) if eid else None
+        name = self.name(eid, plateau)
+        return f"{name} {INFERRED_MARK}" if el is not None and el.inferred else name
 
     def elements(self, spec: dict, plateau: str) -> list[Element]:
         m = self.model
@@ -176,8 +183,17 @@ def column_title(column, lang: Language) -> str:
     return column.split(".", 1)[-1].replace("_", " ").capitalize()
 
 
+def inferred_note(lang: Language) -> str:
+    return f"{INFERRED_MARK} {lang.word('inferred_note')}"
+
+
+def has_mark(rows: list[list[str]]) -> bool:
+    return any(str(cell).endswith(f" {INFERRED_MARK}") for row in rows for cell in row)
+
+
 def element_rows(sel: Selector, spec: dict, plateau: str, with_sources: bool) -> Rows:
-    """The table an outline item describes: a numbered first column, then its columns, then the source."""
+    """The table an outline item describes: a numbered first column, then its columns, then the source; the
+    name (else the number) of an inferred element or relationship marked, `inferred_note` explaining it."""
     columns = [c["field"] if isinstance(c, dict) else c for c in spec["columns"]]
     items = sel.relationships(spec, plateau) if spec.get("rows") == "relationships" else sel.elements(spec, plateau)
     sort = spec.get("sort") or ("name" if "name" in columns else columns[0])
@@ -185,9 +201,13 @@ def element_rows(sel: Selector, spec: dict, plateau: str, with_sources: bool) ->
     keyed.sort(key=lambda r: (sel.cell(r[1], sort, plateau).casefold(), r[0]))
     header = [sel.lang.word("doc.col.no"), *(column_title(c, sel.lang) for c in spec["columns"])]
     rows, sources = [], []
+    where = columns.index("name") + 1 if "name" in columns else 0  # the cell that carries the inferred mark
     for n, (cells, item) in enumerate(keyed, 1):
         src = sources_text(sel.model, item.sources, sel.lang)
-        rows.append([str(n), *cells, *([src] if with_sources else [])])
+        row = [str(n), *cells, *([src] if with_sources else [])]
+        if item.inferred:
+            row[where] = f"{row[where]} {INFERRED_MARK}"
+        rows.append(row)
         sources.append(src)
     if with_sources:
         header.append(sel.lang.word("doc.col.source"))

@@ -306,7 +306,8 @@ class _Index:
             if entry is None:
                 number = el.properties.get("number")
                 entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, [plain(s) for s in el.sources],
-                                                       None if number is None else str(number))
+                                                       None if number is None else str(number),
+                                                       inferred=bool(el.inferred))
             key = "name_before" if side is m.before else "name_after"
             if plateau and key not in entry.names_at:
                 entry.names_at[key] = name

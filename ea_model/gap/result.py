@@ -145,11 +145,13 @@ class ElementEntry:
     # "name_before" / "name_after": the name in each side's plateau, in the order they were found (kept in JSON)
     names_at: dict[str, Any] = field(default_factory=dict)
     known: bool = True
+    inferred: bool = False  # `inferred: true` in the model: not stated by the source, deduced (formats mark it)
 
     def as_dict(self) -> dict:
         if not self.known:
             return {"name": None}
-        out = {"name": self.name, "type": self.type, "kind": self.kind, "layer": self.layer, "sources": self.sources}
+        out = {"name": self.name, "type": self.type, "kind": self.kind, "layer": self.layer, "sources": self.sources,
+               "inferred": self.inferred}
         if self.number is not None:
             out["number"] = self.number
         return out | self.names_at

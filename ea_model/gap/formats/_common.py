@@ -12,6 +12,7 @@ from ..result import Counts, Report, SideEntry
 from ..workpackages import WorkPackage
 
 STATUS_COLUMNS = ("included", "changed", "new", "eliminated", "unintended", "without_work_package")
+INFERRED_MARK = "\u2020"  # dagger after the name of an inferred element; the view's `inferred_note` explains it
 ID_FIELDS = ("owner", "id", "merged", "split", "absorbed")
 
 
@@ -108,6 +109,7 @@ class ReportView:
     close_nothing: list[PackageRow]
     rm: Table
     w: Callable[..., str]
+    inferred_note: str = ""  # the footnote of the mark, when the report names an inferred element
 
 
 def _same(text: str) -> str:
@@ -121,8 +123,8 @@ class Text:
     own words and punctuation are put around it (Markdown escapes link syntax; other formats escape later
     or not at all)."""
 
-    def __init__(self, report: Report, lang: str, escape: Callable[[str], str] = _same) -> None:
-        self.report, self.lang, self.e = report, lang, escape
+    def __init__(self, report: Report, lang: str, escape: Callable[[str], str] = _same, mark: bool = False) -> None:
+        self.report, self.lang, self.e, self.mark = report, lang, escape, mark
         self.language = Language.of(lang, report.languages)
         self.elements = report.elements
         self.text_keys = {*LANGUAGES, *report.languages}  # a dict with only these keys is a text, not a mapping
@@ -139,7 +141,8 @@ class Text:
         entry = self.elements.get(eid)
         if entry is None:
             return self.e(eid)
-        return self.t(entry.names_at.get(which) or entry.name) or self.e(eid)
+        name = self.t(entry.names_at.get(which) or entry.name) or self.e(eid)
+        return f"{name} {INFERRED_MARK}" if self.mark and entry.inferred else name
 
     def ref(self, eid: str | None, which: str = "name") -> Ref:
         return Ref(eid or "", self.name(eid, which))
@@ -327,9 +330,17 @@ def _rm(x: Text, report: Report) -> Table:
     return Table(head, rows, empty=[r for r in rows if r.empty])
 
 
+def inferred_note(report: Report, lang: str) -> str:
+    """The footnote of the inferred mark, or "" when the report names no inferred element."""
+    if not any(e.known and e.inferred for e in report.elements.values()):
+        return ""
+    return f"{INFERRED_MARK} {Language.of(lang, report.languages).word('inferred_note')}"
+
+
 def view(report: Report, lang: str, escape: Callable[[str], str] = _same) -> ReportView:
-    """Everything md, html and xlsx print, as text in `lang`; model text passed through `escape`."""
-    x = Text(report, lang, escape)
+    """Everything md, html and xlsx print, as text in `lang`; model text passed through `escape`; the names
+    of inferred elements marked (`INFERRED_MARK`, explained by `inferred_note`)."""
+    x = Text(report, lang, escape, mark=True)
     gaps = {g.key: g for g in report.gaps}
     packages = [x.package_row(wp) for wp in report.work_packages]
     by_id = {p.id: p for p in packages}
@@ -342,4 +353,5 @@ def view(report: Report, lang: str, escape: Callable[[str], str] = _same) -> Rep
         matrix=_matrix(x, report), work_packages=packages,
         overdue=[by_id[i] for i in report.overdue], realize_nothing=[by_id[i] for i in report.realize_nothing],
         close_nothing=[by_id[i] for i in report.close_nothing], rm=_rm(x, report), w=x.w,
+        inferred_note=escape(inferred_note(report, lang)),
     )

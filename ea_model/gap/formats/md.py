@@ -121,5 +121,7 @@ def render(report: Report, lang: str, pictures: dict) -> bytes:
     out += [*_table(v.rm.head, rows), ""] if rows else [w("none"), ""]
     out += [f"### {w('empty_in_target')}", ""]
     out += [f"- {r.code} {r.name}" for r in v.rm.empty] or [w("none")]
+    if v.inferred_note:
+        out += ["", v.inferred_note]
     out += ["", "---", "", f"*{w('generated')}*", ""]
     return "\n".join(out).encode("utf-8")

@@ -62,6 +62,8 @@ def _summary_sheet(wb, v: ReportView) -> None:
         _append(ws, row)
     _append(ws, [])
     _append(ws, [v.wp_summary])
+    if v.inferred_note:
+        _append(ws, [v.inferred_note])
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
     for col in "CDEFG":
