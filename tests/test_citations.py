@@ -140,4 +140,7 @@ def test_bhxh_citations_against_the_seed_texts(bhxh):
     result = verify(bhxh, SEEDS)
     assert result.no_text == 0
     total = result.verified + result.not_found
-    assert result.verified / total >= 0.79, f"{result.verified}/{total} verified"
+    assert result.verified / total >= 0.99, f"{result.verified}/{total} verified"
+    # what is left are the TCVN 11930:2017 requirement groups, inferred: the standard is not among the seeds
+    missing = {c.citation.subject for c in result.checks if c.status == "not found"}
+    assert all(s.startswith("sec-ctl-tcvn-") and bhxh.elements[s].inferred for s in missing), sorted(missing)
