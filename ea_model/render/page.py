@@ -193,6 +193,22 @@ def paginate(drawing: Drawing, sel: Selection, sheet: Paper | None, split: bool 
     parts = _plan(drawing, sel, sheet)
     if len(parts) == 1:
         return [Page(scene, geometry, fit(scene, geometry, sheet), sheet)]
+    for _ in range(REFITS):
+        pages = _draw_pages(drawing, sel, parts, sheet)
+        tight = [n for n, one in enumerate(pages) if not fits(one.scene, one.geometry, sheet) and len(parts[n]) > 1]
+        if not tight:
+            break
+        # the references to other pages, known only now, made a page too big: halve it and draw all again
+        for n in reversed(tight):
+            ordered = [el.id for el in sel.elements if el.id in parts[n]]
+            parts[n:n + 1] = [set(ordered[: len(ordered) // 2]), set(ordered[len(ordered) // 2:])]
+    return pages
+
+
+REFITS = 4
+
+
+def _draw_pages(drawing: Drawing, sel: Selection, parts: list[set[str]], sheet: Paper) -> list[Page]:
     home = {eid: n for n, ids in enumerate(parts, start=1) for eid in ids}
     pages = []
     for n, ids in enumerate(parts, start=1):
