@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import graphviz
 from graphviz import nohtml
 
 from ..errors import EaError
-from . import bus
+from . import bus, packing
 from .notation import size
 from .scene import Scene
 
@@ -238,9 +238,84 @@ def _floats(value: str) -> list[float]:
     return [float(v) for v in value.replace("!", "").split(",")]
 
 
+PACK_CROSSING = 0.5  # clusters are packed when at most this share of the lines runs between two of them
+
+
+def packable(scene: Scene) -> bool:
+    """Clusters that hardly touch, and no order among them to keep (stacked layers, the named blocks of a view):
+    each is laid out alone and the clusters packed in rows."""
+    if len(scene.clusters) < 3 or scene.layered or "stack" in scene.style and scene.style.get("stack") is True:
+        return False
+    if scene.style.get("pack") is False or len(scene.nodes) >= BIG:
+        return False
+    group = {eid: node.group for eid, node in scene.nodes.items()}
+    across = sum(1 for e in scene.edges if group.get(e.source) != group.get(e.target))
+    return across <= PACK_CROSSING * max(len(scene.edges), 1)
+
+
 def compute(scene: Scene, room: tuple[float, float] | None = None) -> Geometry:
-    """Where graphviz puts each shape, cluster frame, edge and edge label, y downwards; packed tighter when the
-    drawing should fit `room` (width, height in points)."""
+    """Where each shape, cluster frame, edge and edge label goes, y downwards: graphviz's layout of the view, or
+    of each cluster packed in rows (packable); tighter when the drawing should fit `room` (width, height)."""
+    if packable(scene):
+        return _packed(scene, room)
+    return _graphviz(scene, room)
+
+
+def _part(scene: Scene, keys: list[str]) -> tuple[Scene, list[int]]:
+    """The scene of some clusters only, and the index in `scene.edges` of each of its edges."""
+    ids = [eid for key in keys for eid in scene.groups.get(key, [])]
+    members = set(ids)
+    kept = [i for i, e in enumerate(scene.edges) if e.source in members and e.target in members]
+    sub = replace(scene, nodes={eid: scene.nodes[eid] for eid in ids}, edges=[scene.edges[i] for i in kept],
+                  clusters=[c for c in scene.clusters if c[0] in keys], groups={k: scene.groups[k] for k in keys
+                                                                              if k in scene.groups})
+    return sub, kept
+
+
+def _packed(scene: Scene, room: tuple[float, float] | None) -> Geometry:
+    keys = [key for key, _, _ in scene.clusters] + ([""] if scene.groups.get("") else [])
+    parts = [(_part(scene, [key]), None) for key in keys]
+    laid = [(sub, kept, _graphviz(sub, None)) for (sub, kept), _ in parts]
+    corners = packing.shelves([(g.width, g.height) for _, _, g in laid],
+                              packing.width_for([(g.width, g.height) for _, _, g in laid], room))
+    geometry = Geometry(0.0, 0.0, {}, {}, {}, notes=["clusters laid out one by one and packed in rows"])
+    for (_, kept, g), (dx, dy) in zip(laid, corners, strict=True):
+        geometry.seconds += g.seconds
+        geometry.nodes.update({k: _moved(b, dx, dy) for k, b in g.nodes.items()})
+        geometry.clusters.update({k: _moved(b, dx, dy) for k, b in g.clusters.items()})
+        for i, route in g.routes.items():
+            at = route.label_at
+            geometry.routes[kept[i]] = Route([(round(x + dx, 2), round(y + dy, 2)) for x, y in route.points],
+                                             route.curved, (round(at[0] + dx, 2), round(at[1] + dy, 2)) if at else None)
+    for i, edge in enumerate(scene.edges):  # between clusters: straight, as an ArchiMate tool draws them
+        if i not in geometry.routes and edge.source in geometry.nodes and edge.target in geometry.nodes:
+            geometry.routes[i] = Route(straight(geometry.nodes[edge.source], geometry.nodes[edge.target]), False)
+    boxes = list(geometry.nodes.values()) + list(geometry.clusters.values())
+    geometry.width = round(max((b[0] + b[2] for b in boxes), default=0.0), 2)
+    geometry.height = round(max((b[1] + b[3] for b in boxes), default=0.0), 2)
+    return geometry
+
+
+def _moved(box: Box, dx: float, dy: float) -> Box:
+    return round(box[0] + dx, 2), round(box[1] + dy, 2), box[2], box[3]
+
+
+def straight(a: Box, b: Box) -> list[tuple[float, float]]:
+    """The segment between the centres of two boxes, cut at their borders."""
+    ca = (a[0] + a[2] / 2, a[1] + a[3] / 2)
+    cb = (b[0] + b[2] / 2, b[1] + b[3] / 2)
+    return [_border(a, ca, cb), _border(b, cb, ca)]
+
+
+def _border(box: Box, centre: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
+    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min((box[2] / 2) / abs(dx) if dx else float("inf"), (box[3] / 2) / abs(dy) if dy else float("inf"))
+    return round(centre[0] + dx * scale, 2), round(centre[1] + dy * scale, 2)
+
+
+def _graphviz(scene: Scene, room: tuple[float, float] | None) -> Geometry:
     started = time.perf_counter()
     data = run_dot(to_dot(scene, room), scene.view_id)
     seconds = time.perf_counter() - started

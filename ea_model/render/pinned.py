@@ -18,7 +18,7 @@ from ..errors import EaError
 from ..loader import LAYOUT_SUFFIX
 from ..model import Model, Viewpoint
 from ..readlimit import read_bounded
-from .layout import Box, Geometry, Route
+from .layout import Box, Geometry, Route, straight
 from .notation import size
 from .scene import Scene
 
@@ -136,7 +136,7 @@ def _finish(scene: Scene, boxes: dict[str, Box], frames: dict[str, Box], note: s
     routes = {}
     for i, edge in enumerate(scene.edges):
         if edge.source in boxes and edge.target in boxes:
-            routes[i] = Route(_straight(boxes[edge.source], boxes[edge.target]), curved=False)
+            routes[i] = Route(straight(boxes[edge.source], boxes[edge.target]), curved=False)
     for i, route in routes.items():
         (ax, ay), (bx, by) = route.points
         route.label_at = ((ax + bx) / 2, (ay + by) / 2) if scene.edges[i].label else None
@@ -146,18 +146,3 @@ def _finish(scene: Scene, boxes: dict[str, Box], frames: dict[str, Box], note: s
     geometry = Geometry(round(width, 2), round(height, 2), boxes, clusters, routes, engine="fixed")
     geometry.notes.append(note)
     return geometry
-
-
-def _straight(a: Box, b: Box) -> list[tuple[float, float]]:
-    """The segment between the centres of two boxes, cut at their borders."""
-    ca = (a[0] + a[2] / 2, a[1] + a[3] / 2)
-    cb = (b[0] + b[2] / 2, b[1] + b[3] / 2)
-    return [_border(a, ca, cb), _border(b, cb, ca)]
-
-
-def _border(box: Box, centre: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
-    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
-    if dx == 0 and dy == 0:
-        return centre
-    scale = min((box[2] / 2) / abs(dx) if dx else float("inf"), (box[3] / 2) / abs(dy) if dy else float("inf"))
-    return round(centre[0] + dx * scale, 2), round(centre[1] + dy * scale, 2)
