@@ -244,7 +244,7 @@ PACK_CROSSING = 0.5  # clusters are packed when at most this share of the lines 
 def packable(scene: Scene) -> bool:
     """Clusters that hardly touch, and no order among them to keep (stacked layers, the named blocks of a view):
     each is laid out alone and the clusters packed in rows."""
-    if len(scene.clusters) < 3 or scene.layered or "stack" in scene.style and scene.style.get("stack") is True:
+    if len(scene.clusters) < 2 or scene.layered or "stack" in scene.style and scene.style.get("stack") is True:
         return False
     if scene.style.get("pack") is False or len(scene.nodes) >= BIG:
         return False

@@ -167,19 +167,16 @@ def _chunks(drawing: Drawing, sel: Selection, ids: list[str], sheet: Paper) -> l
 
 
 def _plan(drawing: Drawing, sel: Selection, sheet: Paper) -> list[set[str]]:
-    """Clusters packed onto pages in the view's order, as many on each as fit."""
+    """Clusters packed onto pages in the view's order, as many on each as fit; a cluster too big for a page is
+    cut into pieces first, and a piece may share a page with its neighbours."""
+    pieces = [piece for unit in _units(sel) for piece in _chunks(drawing, sel, unit, sheet)]
     pages: list[set[str]] = []
     current: set[str] = set()
-    for unit in _units(sel):
-        if current and _fits(drawing, sel, current | set(unit), sheet):
-            current |= set(unit)
-            continue
-        if current:
+    for piece in pieces:
+        if current and not _fits(drawing, sel, current | set(piece), sheet):
             pages.append(current)
             current = set()
-        pieces = _chunks(drawing, sel, unit, sheet)
-        pages.extend(set(piece) for piece in pieces[:-1])
-        current = set(pieces[-1])
+        current |= set(piece)
     if current:
         pages.append(current)
     return pages
