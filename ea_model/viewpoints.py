@@ -145,10 +145,10 @@ def _cluster_key(model: Model, by: str, plateau: str | None):
     def kind(el):
         name = el.kind or el.type or ""
         known = model.kinds.get(name)
-        return name, (known.label if known else _names(name))
+        return name, (known.label if known else _type_names(name))
 
     def type_(el):
-        return (el.type, _names(el.type)) if el.type else NO_CLUSTER
+        return (el.type, _type_names(el.type)) if el.type else NO_CLUSTER
 
     def location(el):
         where = locations.get(el.id)
@@ -184,6 +184,11 @@ def _named_clusters(model: Model, view: Viewpoint, elements: list[Element]):
 
 def _names(name) -> dict:
     return name if isinstance(name, dict) else {"vi": name, "en": name}
+
+
+def _type_names(name: str) -> dict:
+    """An ArchiMate type's name in every interface language (never the raw code in a diagram)."""
+    return texts(f"type.{name}") if f"type.{name}" in MESSAGES else _names(name)
 
 
 # {layer: {lang: label}}, from the catalogue (ArchiMate export folders use it too)
