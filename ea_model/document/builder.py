@@ -4,14 +4,13 @@ the gap analysis between the baseline and the target plateau and the roadmap of 
 
 from __future__ import annotations
 
-import inspect
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..gap.compare import Side
 from ..gitinfo import model_state
-from ..i18n import Language
+from ..i18n import Language, word
 from ..model import Model
 from ..problems import Problem
 from .blocks import Contents, Cover, Document, Figure, Heading, PageBreak, Paragraph, Run, Table
@@ -167,17 +166,22 @@ def _figure_plateau(st: _State, item, view, plateau: str) -> str | None:
     return view.plateau or plateau
 
 
-def render_figure(model: Model, view, fmt: str, lang: str, plateau: str | None) -> bytes:
-    """The view drawn by `ea render` (never by hand), at A4 page size when the renderer knows page sizes."""
-    from ..errors import EaError
-    from ..render.output import RenderError, render_bytes
+# Figures go on A3 landscape pages of their own (folded into the A4 document, as agencies bind large diagrams),
+# with the document's widest margin (left, 30 mm) all round: text prints at 7 pt at least.
+FIGURE_PAPER = ("A3", True, 85.04)
 
-    extra = {"page": "A4"} if "page" in inspect.signature(render_bytes).parameters else {}
+
+def render_figure(model: Model, view, fmt: str, lang: str, plateau: str | None) -> list[bytes]:
+    """The view drawn by `ea render` (never by hand) for an A3 landscape page: one picture per page when the
+    view is too big for one page with legible text."""
+    from ..errors import EaError
+    from ..render.output import RenderError, render_figures
+    from ..render.page import Paper
+
     try:
-        data, _ = render_bytes(model, view, fmt, lang, plateau, **extra)
+        return render_figures(model, view, fmt, lang, plateau, paper=Paper(*FIGURE_PAPER))
     except RenderError as exc:
         raise EaError(f"cannot draw view '{view.id}': {exc}") from None
-    return data
 
 
 def _figure(st: _State, item, plateau: str) -> None:
@@ -185,14 +189,17 @@ def _figure(st: _State, item, plateau: str) -> None:
     at = _figure_plateau(st, item, view, plateau)
     if st.opts.progress:
         st.opts.progress(f"figure {view.id}")
-    data = render_figure(st.model, view, st.opts.figure_format, st.lang.code, at)
+    pictures = render_figure(st.model, view, st.opts.figure_format, st.lang.code, at)
     caption = st.lang.text(item.get("caption") or view.title)
     if at and at in st.model.plateaus and not item.get("caption"):
         caption = f"{caption} ({st.lang.text(st.model.plateaus[at].name)})"
-    st.figures += 1
-    w, h = png_size(data) if st.opts.figure_format == "png" else (0, 0)
-    st.blocks.append(Figure(st.figures, caption, data, st.opts.figure_format, w, h, f"fig-{st.figures}",
-                            f"{view.id}@{at or '-'}"))
+    for n, data in enumerate(pictures, start=1):
+        st.figures += 1
+        w, h = png_size(data) if st.opts.figure_format == "png" else (0, 0)
+        text = caption if len(pictures) == 1 else \
+            f"{caption}, {word('page_of', st.lang.code, n=n, total=len(pictures))}"
+        st.blocks.append(Figure(st.figures, text, data, st.opts.figure_format, w, h, f"fig-{st.figures}",
+                                f"{view.id}@{at or '-'}"))
 
 
 def _add_table(st: _State, caption: str, header: list[str], rows: list[list[str]], notes: list[str] | None = None,

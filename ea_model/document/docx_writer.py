@@ -14,7 +14,7 @@ import zipfile
 
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
@@ -26,7 +26,9 @@ BODY_PT, TABLE_PT = 13, 11
 PAGE_W, PAGE_H = Cm(21.0), Cm(29.7)
 MARGINS = {"top": Cm(2.0), "bottom": Cm(2.0), "left": Cm(3.0), "right": Cm(1.5)}
 TEXT_W = PAGE_W - MARGINS["left"] - MARGINS["right"]  # 16.5 cm
-MAX_FIG_H = Cm(21.0)
+A3_W, A3_H = Cm(42.0), Cm(29.7)  # a figure's own page, landscape
+A3_TEXT_W = A3_W - MARGINS["left"] - MARGINS["right"]
+A3_FIG_H = A3_H - MARGINS["top"] - MARGINS["bottom"] - Cm(2.5)  # room for the caption
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -314,16 +316,31 @@ def _cell_text(cell, text: str, bold: bool = False) -> None:
     run.font.size = Pt(TABLE_PT)
 
 
-def _figure(doc, block: Figure, document: Document, n: int) -> None:
+def _page(doc, width, height, landscape: bool) -> None:
+    """A new section from here, on paper of this size; margins, header and page numbers carry on."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = width, height
+    section.different_first_page_header_footer = False
+
+
+def _figure(doc, block: Figure, document: Document, n: int, after_figure: bool) -> None:
+    """A figure on an A3 landscape page of its own (the next figure's page follows in the same section)."""
+    if after_figure:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    else:
+        _page(doc, A3_W, A3_H, True)
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Cm(0)
     p.paragraph_format.keep_with_next = True
     w, h = block.width_px or 1, block.height_px or 1
-    width = TEXT_W
+    width = A3_TEXT_W
     height = Emu(int(width * h / w))
-    if height > MAX_FIG_H:  # a tall view: fit the page height, keep the aspect ratio
-        height = MAX_FIG_H
+    if height > A3_FIG_H:  # a tall page: fit the page height, keep the aspect ratio
+        height = A3_FIG_H
         width = Emu(int(height * w / h))
     p.add_run().add_picture(io.BytesIO(block.data), width=width, height=height)
     _caption(doc, document, block, n)
@@ -396,10 +413,14 @@ def write(document: Document) -> bytes:
     n = 0
     pending_break = False
     body = doc.element.body
+    on_a3 = False  # after a figure: the next text goes back to A4 portrait
     for block in document.blocks:
         if isinstance(block, PageBreak):
             pending_break = True
             continue
+        if on_a3 and not isinstance(block, Figure):
+            _page(doc, PAGE_W, PAGE_H, False)
+            on_a3 = pending_break = False
         before = len(body) - (body[-1].tag == qn("w:sectPr"))  # new blocks go before the section properties
         if isinstance(block, Cover):
             _cover(doc, block)
@@ -418,7 +439,8 @@ def write(document: Document) -> bytes:
             _table(doc, block, document, n)
         elif isinstance(block, Figure):
             n += 1
-            _figure(doc, block, document, n)
+            _figure(doc, block, document, n, on_a3)
+            on_a3, pending_break = True, False
         if pending_break:
             _break_before(body, before)
             pending_break = False

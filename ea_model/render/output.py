@@ -24,8 +24,8 @@ from .layout import INSTALL_HINT, RenderError
 PNG_DPI = 144  # pixels per inch of a PNG: twice a screen's, legible when zoomed or printed
 PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
 
-__all__ = ["INSTALL_HINT", "RenderError", "Rendered", "check_dot", "file_name", "render_bytes", "render_pages",
-           "render_views"]
+__all__ = ["INSTALL_HINT", "RenderError", "Rendered", "check_dot", "file_name", "render_bytes", "render_figures",
+           "render_pages", "render_views"]
 
 
 @dataclass
@@ -124,6 +124,17 @@ def render_bytes(model: Model, view: Viewpoint, fmt: str, lang: str, plateau: st
     if fmt == "dot":
         return layouts.to_dot(found[0].scene).encode("utf-8"), sel
     return convert(page_svg(found[0]), fmt, git.date if git else None), sel
+
+
+def render_figures(model: Model, view: Viewpoint, fmt: str, lang: str, plateau: str | None = None,
+                   git: GitState | None = None, *, paper: pages.Paper) -> list[bytes]:
+    """One view as the figures of a document: split into pages as for `paper` (with the document's margins),
+    each page drawn at its own size without the paper's margins (the document's page has its own)."""
+    _, style = options(model, view)
+    sel = select(model, view, plateau or view.plateau or default_plateau(model))
+    found = pages.paginate(pages.Drawing(model, lang, git, style), sel, paper)
+    return [convert(page_svg(pages.Page(one.scene, one.geometry, 1.0, None)), fmt, git.date if git else None)
+            for one in found]
 
 
 MAX_STEM = 100  # file systems allow 255 bytes a name; an id over the limit (EA100) must not crash a render

@@ -26,6 +26,7 @@ PAGE_SPEC = re.compile(r"^(A4|A3)(?:[ -](landscape|portrait))?$")
 class Paper:
     name: str
     landscape: bool = False
+    margin: float = PAGE_MARGIN  # points on every side (a document's widest margin, for its figures)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -35,7 +36,7 @@ class Paper:
     @property
     def area(self) -> tuple[float, float]:
         w, h = self.size
-        return w - 2 * PAGE_MARGIN, h - 2 * PAGE_MARGIN
+        return w - 2 * self.margin, h - 2 * self.margin
 
     def __str__(self) -> str:
         return f"{self.name} {'landscape' if self.landscape else 'portrait'}"
