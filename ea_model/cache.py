@@ -33,7 +33,8 @@ class Parsed:
 
 
 class ParseCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, texts: dict[str, str] | None = None) -> None:
+        self.texts = texts or {}  # unsaved editor buffers by display path: parsed, never cached
         self.dir: Path | None = None
         if not os.environ.get("EA_NO_CACHE"):
             base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ea"
@@ -44,6 +45,8 @@ class ParseCache:
 
     def load(self, path: Path, display: str) -> Parsed:
         """Like yamlload.load_file (raises YamlError), through the cache when there is one."""
+        if display in self.texts:
+            return Parsed(yamlload.parse_text(self.texts[display], display))
         if self.dir is None:
             return Parsed(yamlload.load_file(str(path), display))
         try:

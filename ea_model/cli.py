@@ -18,6 +18,7 @@ from .commands import (
     import_,
     init,
     kinds,
+    lsp,
     merge_driver,
     query,
     render,
@@ -61,7 +62,7 @@ def main() -> None:
 
 
 COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, doc, approve, approvals, site,
-            serve, sources, fmt, diff, merge_driver)
+            serve, sources, fmt, diff, merge_driver, lsp)
 for _module in COMMANDS:
     main.add_command(_module.command)
 main.add_command(merge_driver.install_command)

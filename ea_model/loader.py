@@ -29,8 +29,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_VERSION = 1
 
 
-def load(path: str | Path | None = None) -> Model:
-    """Load the repository at `path` (or the one containing the current directory)."""
+def load(path: str | Path | None = None, texts: dict[str, str] | None = None) -> Model:
+    """Load the repository at `path` (or the one containing the current directory). `texts` (repository-relative
+    path -> text) replaces what is on disk for those files: an editor's unsaved buffers (`ea lsp`)."""
     root = find_root(path)
     manifest = read_manifest(root)
     try:
@@ -40,7 +41,7 @@ def load(path: str | Path | None = None) -> Model:
     model = Model(root=root, manifest=manifest, framework=framework)
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
-    cache = ParseCache(root)
+    cache = ParseCache(root, texts)
     for file in model_files(root, manifest):
         _load_model_file(model, root, file, cache)
     _load_viewpoints(model, cache)
