@@ -34,7 +34,8 @@ def test_diagnostics_as_you_type_and_cleared_when_fixed(repo):
 
     async def scenario(c: EaClient):
         c.open(APP)
-        broken = text.replace("owner: org-it\n    plateaus: [target-2030]", "owner: org-nowhere\n    plateaus: [target-2030]")
+        broken = text.replace("owner: org-it\n    plateaus: [target-2030]",
+                              "owner: org-nowhere\n    plateaus: [target-2030]")
         c.change(APP, broken)
         while not c.diagnostics.get(c.uri(APP)):
             await c.wait_diagnostics()
@@ -107,15 +108,17 @@ elements:
         line = _line_of(text, "- id: app-collection")
         doc, pos = c.position(APP, line, 10)
         edit = await c.client.text_document_rename_async(types.RenameParams(text_document=doc, position=pos, new_name="app-thu"))
-        files = {uri.rsplit("/", 2)[-2] + "/" + uri.rsplit("/", 1)[-1]: edits for uri, edits in edit.changes.items()}
+        files = {"/".join(uri.rsplit("/", 2)[-2:]): edits for uri, edits in edit.changes.items()}
         assert set(files) == {"layers/model.yaml", "layers/next.yaml", "viewpoints/apps.yaml"}
         assert len(files["layers/model.yaml"]) == text.count("app-collection")
         assert all(e.new_text == "app-thu" for edits in files.values() for e in edits)
         # The successor's `replaces` is renamed too, so the history still leads to the element; the
         # successor's own id (app-collection-v2) is a different token and stays.
-        assert [(e.range.start.line, e.range.start.character) for e in files["layers/next.yaml"]] == [(4, 15)]
+        starts = [(e.range.start.line, e.range.start.character) for e in files["layers/next.yaml"]]
+        assert starts == [(4, 15)]
         try:
-            await c.client.text_document_rename_async(types.RenameParams(text_document=doc, position=pos, new_name="org-it"))
+            await c.client.text_document_rename_async(
+                types.RenameParams(text_document=doc, position=pos, new_name="org-it"))
             raise AssertionError("renaming onto an existing id must be refused")
         except Exception as exc:  # noqa: BLE001 - the client raises the server's error response
             assert "already an id" in str(exc)
