@@ -107,7 +107,8 @@ elements:
         c.open(APP)
         line = _line_of(text, "- id: app-collection")
         doc, pos = c.position(APP, line, 10)
-        edit = await c.client.text_document_rename_async(types.RenameParams(text_document=doc, position=pos, new_name="app-thu"))
+        edit = await c.client.text_document_rename_async(
+            types.RenameParams(text_document=doc, position=pos, new_name="app-thu"))
         files = {"/".join(uri.rsplit("/", 2)[-2:]): edits for uri, edits in edit.changes.items()}
         assert set(files) == {"layers/model.yaml", "layers/next.yaml", "viewpoints/apps.yaml"}
         assert len(files["layers/model.yaml"]) == text.count("app-collection")
