@@ -19,6 +19,11 @@ def command(base: Path, ours: Path, theirs: Path, path: str) -> None:
     """Three-way merge of a YAML model file by element id and field; git calls it as `%O %A %B %P` for the
     files `.gitattributes` marks `merge=ea` (see `ea install-git`). The result is written to OURS; exit 1
     when a field was changed both ways (the conflict is written as valid YAML naming element and field).
+
+    \b
+    Example (.git/config, as `ea install-git` writes it):
+      [merge "ea"]
+        driver = ea merge-driver %O %A %B %P
     """
     from ..team.gitsetup import run_driver
 

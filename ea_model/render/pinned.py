@@ -79,9 +79,11 @@ def from_positions(scene: Scene, positions: dict[str, tuple[float, float]]) -> G
             x, y = positions[eid]
             boxes[eid] = (x, y, node.w, node.h)
     new = [eid for eid in scene.nodes if eid not in boxes]
-    bottom = max((b[1] + b[3] for b in boxes.values()), default=0.0) + (GAP * 2 if boxes else 0.0)
-    right = max((b[0] + b[2] for b in boxes.values()), default=0.0)
-    left = min((b[0] for b in boxes.values()), default=0.0)  # aligned with the leftmost: no frame grows past it
+    placed = list(boxes.values()) + list(_frames(scene, boxes).values())
+    bottom = max((b[1] + b[3] for b in placed), default=0.0) + (GAP * 2 if boxes else 0.0)
+    right = max((b[0] + b[2] for b in placed), default=0.0)
+    # a new shape's frame must not reach past the leftmost frame: that would move every saved shape
+    left = min((b[0] for b in placed), default=0.0) + (FRAME if scene.clusters else 0.0)
     x, row_h = left, 0.0
     for eid in new:
         node = scene.nodes[eid]
@@ -116,16 +118,22 @@ def from_import(scene: Scene, layout: dict) -> Geometry:
     return _finish(scene, boxes, frames, "imported layout")
 
 
-def _finish(scene: Scene, boxes: dict[str, Box], frames: dict[str, Box], note: str) -> Geometry:
-    clusters = dict(frames)
+def _frames(scene: Scene, boxes: dict[str, Box]) -> dict[str, Box]:
+    """Each cluster's frame around its members, with room for its title."""
+    frames = {}
     label_room = size("cluster") + 10
     for key, _, _ in scene.clusters:
         members = [boxes[eid] for eid in scene.groups.get(key, []) if eid in boxes]
         if members:
             left = min(b[0] for b in members) - FRAME
             top = min(b[1] for b in members) - FRAME - label_room
-            clusters[key] = (left, top, max(b[0] + b[2] for b in members) + FRAME - left,
-                             max(b[1] + b[3] for b in members) + FRAME - top)
+            frames[key] = (left, top, max(b[0] + b[2] for b in members) + FRAME - left,
+                           max(b[1] + b[3] for b in members) + FRAME - top)
+    return frames
+
+
+def _finish(scene: Scene, boxes: dict[str, Box], frames: dict[str, Box], note: str) -> Geometry:
+    clusters = {**frames, **_frames(scene, boxes)}
     every = list(boxes.values()) + list(clusters.values())
     # positions stay as saved (or as the imported file has them); only a frame reaching past the origin moves all
     x0 = min(0.0, min((b[0] for b in every), default=0.0))
