@@ -155,6 +155,10 @@ def test_a_view_too_big_for_the_page_is_split_into_pages_that_refer_to_each_othe
     second = (tmp_path / "big.p2.svg").read_text(encoding="utf-8")
     assert re.search(r"→ xem trang \d", second)  # a flow to another page ends at a reference to it
     assert (tmp_path / "big.p2.pdf").read_bytes().startswith(b"%PDF")
+    # drawn again on A3, it takes fewer pages: the pages of the A4 drawing do not stay behind
+    assert ea("render", "big", "--page", "A3", "--landscape", "--out", tmp_path, "--repo", root).exit_code == 0
+    assert len(list(tmp_path.glob("big*.svg"))) == len(render_pages(model, model.viewpoints["big"], "vi",
+                                                                   page="A3 landscape")[0])
 
 
 def test_render_summary_reports_printed_text_size(ea, repo, tmp_path):

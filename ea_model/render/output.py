@@ -205,6 +205,12 @@ def render_views(model: Model, views: list[Viewpoint], formats: list[str], lang:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, _ in drawn:
             move_in(tmp / name, out_dir / name)
+    for item in results:  # pages a longer earlier drawing of the view left behind would pass for current ones
+        for fmt in formats:
+            n = item.pages + 1
+            while (stale := out_dir / file_name(item.view, fmt, lang, model.manifest.languages[0], n)).is_file():
+                stale.unlink()
+                n += 1
     return results
 
 
