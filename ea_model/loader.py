@@ -29,7 +29,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_VERSION = 1
 
 
-def load(path: str | Path | None = None, texts: dict[str, str] | None = None) -> Model:
+def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _chain: tuple[Path, ...] = ()) -> Model:
     """Load the repository at `path` (or the one containing the current directory). `texts` (repository-relative
     path -> text) replaces what is on disk for those files: an editor's unsaved buffers (`ea lsp`)."""
     root = find_root(path)
@@ -45,7 +45,77 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None) ->
     for file in model_files(root, manifest):
         _load_model_file(model, root, file, cache)
     _load_viewpoints(model, cache)
+    _resolve_dependencies(model, (*_chain, root))
     return model
+
+
+def _resolve_dependencies(model: Model, chain: tuple[Path, ...]) -> None:
+    """Bring in the remote elements that `prefix:id` references name (ea_model/deps.py). A path dependency is
+    loaded as it is on disk; a git or graph dependency from the snapshot `ea deps update` wrote. What cannot be
+    read is a load problem at the dependency's line of ea.yaml; an id the dependency lacks stays unknown, for
+    the unknown-reference rule to report where it is used."""
+    from . import deps
+
+    if not model.manifest.depends:
+        return
+    wanted: dict[str, set[str]] = {}
+    for ref in deps.referenced_ids(model):
+        split = deps.split_ref(ref)
+        if split:
+            wanted.setdefault(split[0], set()).add(split[1])
+    for dep in model.manifest.depends:
+        snap = _dependency_snapshot(model, dep, chain)
+        if snap is None:
+            continue
+        model.dependencies[dep.prefix] = snap
+        _add_external(model, dep.prefix, snap, wanted.get(dep.prefix, set()))
+
+
+def _dependency_snapshot(model: Model, dep, chain: tuple[Path, ...]):
+    from . import deps
+
+    def problem(what: str, fix: str) -> None:
+        model.load_problems.append(Problem("ea.yaml", dep.line, "EA100", ERROR,
+                                           f"dependency '{dep.prefix}' ({dep.home}): {what}", fix))
+
+    if dep.path:
+        where = (model.root / dep.path).resolve()
+        if where in chain:
+            problem("depends on this repository again (a cycle)", "remove one of the `depends:` entries")
+            return None
+        if not (where / "ea.yaml").is_file():
+            problem(f"no ea.yaml in {where}", "fix the path, relative to this ea.yaml")
+            return None
+        try:
+            other = load(where, _chain=chain)
+        except RepositoryError as exc:
+            problem(f"cannot be loaded: {exc}", "fix that repository first")
+            return None
+        return deps.snapshot_of(other, dep.path)
+    try:
+        return deps.read_snapshot(deps.snapshot_path(model.root, dep.prefix))
+    except deps.SnapshotError as exc:
+        problem(f"{exc} ({deps.CACHE_DIR}/{dep.prefix}.json)", "run `ea deps update` (it fetches once; validation "
+                "then reads the local copy)")
+        return None
+
+
+def _add_external(model: Model, prefix: str, snap, wanted: set[str]) -> None:
+    """The wanted remote elements, and the owners they name (an owner is a reference too)."""
+    from .deps import external_element
+
+    plateaus, kinds = set(model.plateaus), set(model.kinds)
+    todo = sorted(wanted)
+    while todo:
+        rid = todo.pop()
+        eid = f"{prefix}:{rid}"
+        info = snap.elements.get(rid)
+        if info is None or eid in model.elements:
+            continue
+        element = external_element(prefix, rid, info, snap, plateaus, kinds)
+        model.elements[eid] = element
+        if element.owner:
+            todo.append(element.owner.split(":", 1)[1])
 
 
 def model_files(root: Path, manifest: Manifest) -> list[Path]:

@@ -36,6 +36,7 @@ class Manifest:
     folders: dict
     disabled_rules: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
+    depends: list = field(default_factory=list)  # ea_model.deps.Dependency, in the order of ea.yaml
     raw: dict = field(default_factory=dict, repr=False)
 
 
@@ -75,6 +76,19 @@ def _refuse_silencing_load_errors(rules) -> None:
                 raise RepositoryError(
                     f"{MANIFEST}:{_line(rules, key)}: rules.{key} cannot change {code}: a file that cannot be read "
                     "would be left out of the model in silence (fix the file instead)")
+
+
+def _dependencies(data) -> list:
+    from .deps import dependencies
+
+    deps = dependencies(data)
+    seen: dict[str, int] = {}
+    for dep in deps:
+        if dep.prefix in seen:
+            raise RepositoryError(f"{MANIFEST}:{dep.line}: depends: prefix '{dep.prefix}' is used twice (first at "
+                                  f"line {seen[dep.prefix]}): give each dependency its own prefix")
+        seen[dep.prefix] = dep.line
+    return deps
 
 
 def find_root(start: Path | str | None = None) -> Path:
@@ -119,5 +133,6 @@ def read_manifest(root: Path) -> Manifest:
         folders=folders,
         disabled_rules=list(rules.get("disable") or []),
         severity=dict(rules.get("severity") or {}),
+        depends=_dependencies(data),
         raw=data,
     )

@@ -38,6 +38,9 @@ class Element:
     sources: list[dict] = field(default_factory=list)
     inferred: bool = False
     raw: dict = field(default_factory=dict, repr=False)  # the file's mapping, for field line numbers
+    # The `depends:` prefix of the repository that owns this element, when it is a read-only external element
+    # brought in by a `prefix:id` reference (ea_model/deps.py); None for the repository's own elements.
+    home: str | None = None
 
     def label(self, lang: str = "vi") -> str:
         return text_in(self.name, lang) or self.id
@@ -128,6 +131,8 @@ class Model:
     load_problems: list[Problem] = field(default_factory=list)
     # Elements that lost to an earlier element with the same id: (duplicate, first).
     duplicates: list[tuple[Element, Element]] = field(default_factory=list)
+    # `depends:` prefix -> the dependency's snapshot (ea_model.deps.Snapshot): its base IRI, home, element index.
+    dependencies: dict = field(default_factory=dict)
 
     @property
     def kinds(self) -> dict[str, Kind]:

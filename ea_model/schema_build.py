@@ -264,6 +264,28 @@ def manifest_schema() -> dict:
                 },
                 "additionalProperties": False,
             },
+            "depends": {
+                "type": "array",
+                "description": "Other repositories this one refers to as PREFIX:ID (docs/publish.md).",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "prefix": {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,30}$"},
+                        "path": {"type": "string", "minLength": 1,
+                                 "description": "Another repository on disk, relative to this ea.yaml."},
+                        "git": {"type": "string", "pattern": "^(https://|ssh://|git@|file://)",
+                                "description": "A git URL; `ea deps update` fetches it at `rev`."},
+                        "rev": {"type": "string", "minLength": 1, "pattern": "^[^-]"},
+                        "graph": {"type": "string", "pattern": "^https?://",
+                                  "description": "A graph IRI published with `ea publish`."},
+                        "endpoint": {"type": "string", "pattern": "^https?://",
+                                     "description": "The store holding `graph` (Graph Store Protocol URL)."},
+                    },
+                    "required": ["prefix"],
+                    "oneOf": [{"required": ["path"]}, {"required": ["git"]}, {"required": ["graph", "endpoint"]}],
+                    "additionalProperties": False,
+                },
+            },
             "rules": {
                 "type": "object",
                 "properties": {

@@ -15,10 +15,15 @@ def validate(model: Model, strict: bool = False) -> list[Problem]:
     disabled = set(model.manifest.disabled_rules)
     overrides = model.manifest.severity
     problems: set[Problem] = set()
+    # External elements (`prefix:id` of a dependency) are read-only here: their own findings belong to their
+    # repository's validation, not to this one (a reference to them is still checked where it is written).
+    external = {el.file for el in model.elements.values() if el.home}
     for rule in all_rules():
         if rule.CODE in disabled:
             continue
         for problem in rule.check(model):
+            if problem.file in external:
+                continue
             severity = overrides.get(problem.code, problem.severity)
             if strict and severity == WARNING:
                 severity = ERROR

@@ -105,7 +105,7 @@ def kind_class(iris: Iris, kind: str, type_name: str) -> str:
 class _Builder:
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.iris = Iris(model.manifest.base_iri)
+        self.iris = Iris(model.manifest.base_iri, remote_bases(model))
         self.out: list[Triple] = []
         self.add = self.out.append
 
@@ -232,7 +232,27 @@ class _Builder:
                 self.add((c, EA + "provisional", TRUE))
             self.sources(c, cat.source)
 
+    def _external(self, el) -> None:
+        """An element of a dependency: what a query here needs to name and place it (its types, identifier and
+        label, the same triples its home graph states, and the plateaus of this repository it is used in),
+        marked external with a link to its home; its other facts stay in its own repository."""
+        add, s = self.add, self.iris.element(el.id)
+        if el.type:
+            if el.kind:
+                add((s, RDF_TYPE, IRI(kind_class(self.iris, el.kind, el.type))))
+            add((s, RDF_TYPE, IRI(type_class(el.type))))
+        add((s, DCT + "identifier", Lit(el.id.partition(":")[2])))
+        self.text(s, RDFS + "label", el.name)
+        add((s, EA + "external", TRUE))
+        snap = self.model.dependencies.get(el.home)
+        if snap is not None:
+            add((s, RDFS + "isDefinedBy", IRI(snap.base_iri)))
+        self.ids(s, EA + "plateau", self.members(el.plateaus), self.iris.plateau)
+
     def _element(self, el) -> None:
+        if el.home:
+            self._external(el)
+            return
         add, iris = self.add, self.iris
         s = iris.element(el.id)
         if el.type:
@@ -315,6 +335,11 @@ class _Builder:
             self.sources(s, r.sources)
             if r.inferred:
                 add((s, EA + "inferred", TRUE))
+
+
+def remote_bases(model: Model) -> dict[str, str]:
+    """`depends:` prefix -> the dependency's base IRI, for the IRIs of `prefix:id` references."""
+    return {prefix: snap.base_iri for prefix, snap in model.dependencies.items() if snap.base_iri}
 
 
 def relationship_iris(model: Model, iris: Iris) -> list[str]:

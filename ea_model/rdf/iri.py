@@ -64,10 +64,18 @@ def decode(segment: str) -> str:
 class Iris:
     """The IRIs of one repository."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, remotes: dict[str, str] | None = None) -> None:
         self.base = check_base(base)
+        # `depends:` prefix -> the dependency's base IRI: `nat:ext-ndxp` is the element of the national
+        # repository, the same IRI its own export gives it, so that published graphs join in one store.
+        self.remotes = {prefix: check_base(b) for prefix, b in (remotes or {}).items()}
 
     def element(self, eid: str) -> str:
+        if self.remotes and ":" in eid:
+            prefix, _, rid = eid.partition(":")
+            remote = self.remotes.get(prefix)
+            if remote:
+                return remote + encode(rid)
         return self.base + encode(eid)
 
     def element_id(self, iri: str) -> str | None:

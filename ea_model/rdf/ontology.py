@@ -147,6 +147,12 @@ PROPERTIES = [
      "True when the fact is reconstructed by the architects rather than stated by the source.",
      "Đúng khi thông tin do kiến trúc sư suy ra, không được văn bản nguồn nêu trực tiếp.",
      [(RDFS + "range", XSD + "boolean")]),
+    (EA + "external", DATA, "external", "bên ngoài",
+     "True for an element of another repository (a `depends:` dependency) that this one refers to; its facts "
+     "are in its home graph (rdfs:isDefinedBy).",
+     "Đúng với phần tử thuộc kho kiến trúc khác (phụ thuộc `depends:`) được kho này tham chiếu; thông tin của "
+     "nó nằm ở đồ thị gốc (rdfs:isDefinedBy).",
+     [(RDFS + "range", XSD + "boolean")]),
     (EA + "provisional", DATA, "provisional", "tạm thời",
      "True for a reference-model code not confirmed from the framework's text.",
      "Đúng với mã mô hình tham chiếu chưa được xác nhận từ văn bản khung kiến trúc.",

@@ -10,6 +10,13 @@ Failing:
 `EA102 app-vssid accesses unknown element 'db-national-insurence' (did you mean 'db-national-insurance'?)`
 
 Passing: `accesses: [db-national-insurance]`, an element that exists somewhere in the repository.
+
+A reference `PREFIX:ID` names element ID of the repository that `ea.yaml` declares under `depends:` with that
+prefix (docs/publish.md); it is checked against that repository (its local copy: validation never fetches),
+so an element removed there is reported here, where it is used:
+
+`EA102 app-lgsp serves unknown element 'nat:ext-ndxp' (dependency 'nat' (examples/national) has no element
+'ext-ndxp'; did you mean ...?)`
 """
 
 from ..problems import Problem
@@ -29,7 +36,7 @@ def check(model):
     ids = model.elements
 
     def unknown(ref, file, line, what):
-        return Problem(file, line, CODE, SEVERITY, f"{what} unknown element '{ref}'", did_you_mean(ref, ids, HINT))
+        return Problem(file, line, CODE, SEVERITY, f"{what} unknown element '{ref}'", _hint(model, ref))
 
     for rel in model.relationships:
         verb = VERBS[rel.type]
@@ -60,3 +67,22 @@ def _cited(model):
         yield rel, rel.sources
     for plateau in model.plateaus.values():
         yield plateau, plateau.sources
+
+
+def _hint(model, ref: str) -> str:
+    """Did-you-mean among local ids, or, for `prefix:id`, among the dependency's ids."""
+    from ..deps import split_ref
+
+    split = split_ref(ref) if model.manifest.depends else None
+    if split is None:
+        return did_you_mean(ref, model.elements, HINT)
+    prefix, rid = split
+    snap = model.dependencies.get(prefix)
+    declared = {d.prefix: d for d in model.manifest.depends}
+    if prefix not in declared:
+        return f"no dependency has the prefix '{prefix}': declare it under `depends:` in ea.yaml, or fix the prefix"
+    if snap is None:
+        return f"dependency '{prefix}' could not be read (see the ea.yaml problem)"
+    base = f"dependency '{prefix}' ({declared[prefix].home}) has no element '{rid}'"
+    return f"{base}; " + did_you_mean(ref, [f"{prefix}:{k}" for k in snap.elements],
+                                      "was it removed or renamed there?")
