@@ -118,11 +118,10 @@ def _node(node: Node, box: Box) -> str:
         parts.append(_text(x + w / 2, top + (len(lines) - 1) * text.line_height(name_size) + text.line_height(kind_size)
                            + 1, f"«{node.kind}»", kind_size, colour="#444444"))
     body = "".join(parts)
-    group = f'<g id={quoteattr(node.id)} class="node"><title>{escape(node.id)}</title>{body}</g>'
-    if node.href:
+    if node.href:  # the link inside the shape's group: the group keeps the element's id for scripts and tests
         target = f' target={quoteattr(node.target)}' if node.target else ""
-        return f'<a href={quoteattr(node.href)} xlink:href={quoteattr(node.href)}{target}>{group}</a>'
-    return group
+        body = f'<a xlink:href={quoteattr(node.href)}{target}>{body}</a>'
+    return f'<g id={quoteattr(node.id)} class="node"><title>{escape(node.id)}</title>{body}</g>'
 
 
 def _fit(lines: list[str], w: float, h: float, name_size: float, kind_size: float) -> list[str]:
