@@ -10,6 +10,7 @@ from . import __version__
 from .commands import (
     approvals,
     approve,
+    deps,
     diff,
     doc,
     export,
@@ -20,6 +21,7 @@ from .commands import (
     kinds,
     lsp,
     merge_driver,
+    publish,
     query,
     render,
     schema,
@@ -27,6 +29,7 @@ from .commands import (
     site,
     sources,
     stats,
+    store,
     validate,
 )
 from .errors import os_error
@@ -62,7 +65,7 @@ def main() -> None:
 
 
 COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, doc, approve, approvals, site,
-            serve, sources, fmt, diff, merge_driver, lsp)
+            serve, sources, fmt, diff, merge_driver, lsp, publish, store, deps)
 for _module in COMMANDS:
     main.add_command(_module.command)
 main.add_command(merge_driver.install_command)

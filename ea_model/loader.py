@@ -91,6 +91,10 @@ def _dependency_snapshot(model: Model, dep, chain: tuple[Path, ...]):
         except RepositoryError as exc:
             problem(f"cannot be loaded: {exc}", "fix that repository first")
             return None
+        broken = [p for p in other.load_problems if p.severity == ERROR]
+        if broken:  # what it could not read is missing from it: say so here, not only there
+            problem(f"{len(broken)} problem(s) loading it, first {broken[0].text()}",
+                    f"run `ea validate` in {dep.path}")
         return deps.snapshot_of(other, dep.path)
     try:
         return deps.read_snapshot(deps.snapshot_path(model.root, dep.prefix))

@@ -25,8 +25,12 @@ MAX_QUERY_FILE = 1024 * 1024  # bytes of a .rq file
               help="Stop a query that returns more rows (or triples).")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which send requests to other servers (refused without it).")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Ask this SPARQL 1.1 query endpoint (e.g. http://127.0.0.1:7878/query of `ea store serve`) "
+                   "instead of the model: every repository published there at once. Read-only; credentials from "
+                   "EA_STORE_TOKEN or EA_STORE_USER/EA_STORE_PASSWORD.")
 def command(repo, query: str, fmt: str, variables: tuple[str, ...], timeout: float, max_rows: int,
-            allow_service: bool) -> None:
+            allow_service: bool, endpoint: str | None) -> None:
     """Run a SPARQL query (text, or a .rq file such as docs/queries/*.rq) over the model. Prefixes ea:, eap:,
     rdf:, rdfs:, owl:, skos:, dct: (and dcterms:), prov:, org:, dcat:, xsd:, archimate:, `:` (the base IRI),
     plateau: and rm: (its plateaus and codes) are predeclared. Updates, LOAD and (without --allow-service)
@@ -36,13 +40,26 @@ def command(repo, query: str, fmt: str, variables: tuple[str, ...], timeout: flo
     Examples:
       ea query sparql docs/queries/work-packages-due.rq --var by=2025-12-31
       ea query sparql 'SELECT ?e WHERE { ?e ea:plateau plateau:target-2030 }' --format csv
+      ea query sparql docs/queries/work-packages-due.rq --endpoint http://127.0.0.1:7878/query
     """
     from ..rdf.query import run
 
     text = _query_text(query)
     model = load_or_exit(repo)
+    if endpoint:
+        from ..publish.remote import run as run_remote
+        from ..rdf.query import query_prefixes
+
+        answer = run_remote(endpoint, text, query_prefixes(model), _bindings(variables), allow_service=allow_service,
+                            timeout=timeout, max_rows=max_rows)
+        _print(model, answer, fmt)
+        return
     answer = run(model, text, _bindings(variables), allow_service=allow_service, timeout=timeout,
                  max_rows=max_rows)
+    _print(model, answer, fmt)
+
+
+def _print(model, answer, fmt: str) -> None:
     if answer.kind == "graph":
         _print_graph(model, answer)
     else:
