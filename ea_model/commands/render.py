@@ -73,7 +73,7 @@ def command(repo, views, all_views, focus, depth, formats, lang, plateau, out, p
         pages = f", {item.pages} pages" if item.pages > 1 else ""
         paper = f", {item.paper}: smallest text {item.text_pt:g} pt" if item.paper else ""
         click.echo(f"{item.path}  ({item.elements} elements, {item.relationships} relationships{pages}{paper}; "
-                   f"layout {item.engine} {item.layout_seconds:.2f} s of {item.total_seconds:.2f} s)")
+                   f"graphviz {item.layout_seconds:.2f} s for the final layout, {item.total_seconds:.2f} s in all)")
         for warning in item.warnings:
             click.echo(f"  {warning}", err=True)
     click.echo(f"rendered {len(chosen)} view(s) into {out}", err=True)

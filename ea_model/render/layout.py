@@ -12,6 +12,7 @@ import json
 import math
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import graphviz
 from graphviz import nohtml
@@ -226,8 +227,14 @@ def _sections(keys: list[str], stack: bool | int) -> list[list[str]]:
 
 
 def run_dot(source: str, view_id: str) -> dict:
+    return json.loads(_layout_json(source, view_id))
+
+
+@lru_cache(maxsize=256)
+def _layout_json(source: str, view_id: str) -> bytes:
+    """graphviz's answer for one DOT source: fitting a view to pages lays the same cluster out many times."""
     try:
-        return json.loads(graphviz.Source(source, engine="dot").pipe(format="json"))
+        return graphviz.Source(source, engine="dot").pipe(format="json")
     except graphviz.ExecutableNotFound as exc:
         raise RenderError(f"graphviz's `dot` program is not installed: {INSTALL_HINT}") from exc
     except graphviz.CalledProcessError as exc:
