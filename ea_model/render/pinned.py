@@ -105,6 +105,7 @@ def from_import(scene: Scene, layout: dict) -> Geometry:
                    float(node.get("h", 55)))
             if node.get("element") in scene.nodes and node["element"] not in boxes:
                 boxes[node["element"]] = box
+                scene.nodes[node["element"]].nests = bool(node.get("children"))
             elif node.get("type") == "Container":
                 frames[f"frame{len(frames)}"] = box
             walk(node.get("children") or [])

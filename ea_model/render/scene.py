@@ -47,6 +47,7 @@ class Node:
     href: str | None = None
     target: str | None = None
     ghost_page: int | None = None  # a reference to the elements on that page
+    nests: bool = False  # other shapes are drawn inside it (an imported diagram's nesting)
 
 
 @dataclass

@@ -110,6 +110,8 @@ def _node(node: Node, box: Box) -> str:
     top = y + max(4.0, (h - block) / 2) + name_size
     if node.corner == "grouping":  # a grouping's name sits in its tab
         top, lines = y + 11, lines[:1]
+    elif node.nests:  # shapes drawn inside it: its name goes above them
+        top, lines = y + 4 + name_size, lines[:1]
     for i, line in enumerate(lines):
         anchor_x, anchor = (x + 6, "start") if node.corner == "grouping" else (x + w / 2, "middle")
         parts.append(_text(anchor_x, top + i * text.line_height(name_size), line, name_size, anchor=anchor,
@@ -128,6 +130,8 @@ def _fit(lines: list[str], w: float, h: float, name_size: float, kind_size: floa
     """The lines that fit the shape (an imported layout's boxes keep their size): cut, with an ellipsis, where
     the text would run out of the shape."""
     room = int((h - 8 - (text.line_height(kind_size) if kind_size else 0)) // text.line_height(name_size))
+    if any(text.width(line, name_size) > w - 12 for line in lines):  # a box narrower than the name was wrapped for
+        lines = text.wrap(" ".join(lines), w - 12, name_size)
     fitted = [_clip(line, w - 12, name_size) for line in lines]
     if len(fitted) > max(room, 1):
         fitted = fitted[:max(room, 1)]
