@@ -3,10 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium libreoffice-writer-nogui fonts-liberation poppler-utils
+DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium libreoffice-writer-nogui fonts-liberation poppler-utils virtuoso-opensource-7
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test test-fast lint bench bench-gap bench-rdf bench-render bench-site bench-startup docs clean
+.PHONY: setup system-deps demo test test-fast lint bench bench-gap bench-rdf bench-render bench-site bench-startup bench-publish docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -55,6 +55,9 @@ bench-rdf: setup
 
 bench-render: setup
 	$(BIN)/python benchmarks/bench_render.py
+
+bench-publish: setup
+	$(BIN)/python benchmarks/bench_publish.py
 
 bench-site: setup
 	$(BIN)/python benchmarks/bench_site.py

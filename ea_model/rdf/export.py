@@ -233,8 +233,8 @@ class _Builder:
             self.sources(c, cat.source)
 
     def _external(self, el) -> None:
-        """An element of a dependency: what a query here needs to name and place it (its types, identifier and
-        label, the same triples its home graph states, and the plateaus of this repository it is used in),
+        """An element of a dependency: what a query here needs to name and place it (its types, identifier,
+        label and owner, the same triples its home graph states, and the plateaus of this repository it is used in),
         marked external with a link to its home; its other facts stay in its own repository."""
         add, s = self.add, self.iris.element(el.id)
         if el.type:
@@ -243,6 +243,8 @@ class _Builder:
             add((s, RDF_TYPE, IRI(type_class(el.type))))
         add((s, DCT + "identifier", Lit(el.id.partition(":")[2])))
         self.text(s, RDFS + "label", el.name)
+        if el.owner:
+            add((s, EA + "owner", IRI(self.iris.element(el.owner))))
         add((s, EA + "external", TRUE))
         snap = self.model.dependencies.get(el.home)
         if snap is not None:
