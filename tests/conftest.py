@@ -175,7 +175,7 @@ def bhxh():
 
 # The tiers: `make test` runs everything; `make test-fast` (-m "not slow") leaves out what pushes the whole BHXH
 # model through an exporter, the site or a browser.
-SLOW_MODULES = ("test_rdf_bhxh", "test_site_bhxh", "test_site_browser", "test_document_bhxh")
+SLOW_MODULES = ("test_rdf_bhxh", "test_site_bhxh", "test_site_browser", "test_document_bhxh", "test_publish")
 
 
 def pytest_collection_modifyitems(items) -> None:

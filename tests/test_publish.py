@@ -66,7 +66,8 @@ def test_publish_query_republish_delete_plateau(server, tmp_path, ea):
     assert rows(ea, label, "--repo", agency, "--endpoint", server.query_url)[1:] == [["Local data platform"]]
 
     # delete a plateau: its memberships go, the elements stay
-    in_target = "SELECT (COUNT(*) AS ?n) WHERE { ?e ea:plateau/dct:identifier 'target-2030' ; dct:identifier 'app-portal' }"
+    in_target = ("SELECT (COUNT(*) AS ?n) WHERE { ?e ea:plateau/dct:identifier 'target-2030' ; "
+                 "dct:identifier 'app-portal' }")
     assert rows(ea, in_target, "--repo", agency, "--endpoint", server.query_url)[1] == ["1"]
     deleted = ea("publish", "--repo", agency, "--to", server.store_url, "--graph-prefix", prefix,
                  "--delete-plateau", "target-2030")
