@@ -20,13 +20,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from generate import generate  # noqa: E402
+
 import ea_model  # noqa: E402
 from ea_model.publish.client import Client  # noqa: E402
 from ea_model.publish.graphs import build, graph_prefix  # noqa: E402
 from ea_model.publish.publish import publish  # noqa: E402
 from ea_model.publish.remote import run  # noqa: E402
 from ea_model.publish.store import binary, serve, stop, store_size  # noqa: E402
-from generate import generate  # noqa: E402
 
 NATIONAL = Path(__file__).resolve().parent.parent / "examples" / "national"
 USES = """\
