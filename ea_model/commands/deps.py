@@ -24,7 +24,12 @@ def command() -> None:
 @repo_option
 @click.argument("prefixes", nargs=-1)
 def update_cmd(repo, prefixes: tuple[str, ...]) -> None:
-    """Fetch the git and graph dependencies (all, or those PREFIXES) and keep their element index."""
+    """Fetch the git and graph dependencies (all, or those PREFIXES) and keep their element index.
+
+    \b
+    Example:
+      ea deps update nat
+    """
     from ..publish.deps_update import update
 
     model = load_or_exit(repo)
@@ -37,7 +42,12 @@ def update_cmd(repo, prefixes: tuple[str, ...]) -> None:
 @command.command("list")
 @repo_option
 def list_cmd(repo) -> None:
-    """Each dependency: prefix, home, repository id, elements known, and how many of them this one uses."""
+    """Each dependency: prefix, home, repository id, elements known, and how many of them this one uses.
+
+    \b
+    Example:
+      ea deps list
+    """
     model = load_or_exit(repo)
     used: dict[str, int] = {}
     for el in model.elements.values():

@@ -28,7 +28,12 @@ def command() -> None:
 @DATA
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 def serve_cmd(data: Path, port: int) -> None:
-    """Start the store in the background (nothing happens when it runs already)."""
+    """Start the store in the background (nothing happens when it runs already).
+
+    \b
+    Example:
+      ea store serve --port 7878 --data .ea-store
+    """
     from ..publish.store import serve
 
     running = serve(data, port)
@@ -39,7 +44,12 @@ def serve_cmd(data: Path, port: int) -> None:
 @command.command("status")
 @DATA
 def status_cmd(data: Path) -> None:
-    """Whether the store runs, where, and the size of its data. Exit code 1 when it does not run."""
+    """Whether the store runs, where, and the size of its data. Exit code 1 when it does not run.
+
+    \b
+    Example:
+      ea store status --data .ea-store
+    """
     from ..publish.store import status, store_size
 
     running = status(data)
@@ -52,7 +62,12 @@ def status_cmd(data: Path) -> None:
 @command.command("stop")
 @DATA
 def stop_cmd(data: Path) -> None:
-    """Stop the store (its data stays in the folder)."""
+    """Stop the store (its data stays in the folder).
+
+    \b
+    Example:
+      ea store stop
+    """
     from ..publish.store import stop
 
     running = stop(data)
