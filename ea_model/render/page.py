@@ -183,27 +183,77 @@ def _plan(drawing: Drawing, sel: Selection, sheet: Paper) -> list[set[str]]:
     return pages
 
 
+def _plan_connected(drawing: Drawing, sel: Selection, sheet: Paper) -> list[set[str]]:
+    """Pages grown along the lines: each starts from the most connected element left and takes, one at a time,
+    the element with most lines into the page, while the page fits. Fewer lines cross pages than when the
+    clusters go in order, for views whose clusters are densely interlinked."""
+    links: dict[str, dict[str, int]] = {el.id: {} for el in sel.elements}
+    for rel in sel.relationships:
+        if rel.source in links and rel.target in links and rel.source != rel.target:
+            links[rel.source][rel.target] = links[rel.source].get(rel.target, 0) + 1
+            links[rel.target][rel.source] = links[rel.target].get(rel.source, 0) + 1
+    order = [el.id for el in sel.elements]
+    left = set(order)
+    pages: list[set[str]] = []
+    while left:
+        seed = max((eid for eid in order if eid in left), key=lambda e: (len(links[e]), -order.index(e)))
+        page = {seed}
+        left.discard(seed)
+        while left:
+            pull: dict[str, int] = {}
+            for eid in page:
+                for other, n in links[eid].items():
+                    if other in left:
+                        pull[other] = pull.get(other, 0) + n
+            candidates = sorted(pull, key=lambda e: (-pull[e], order.index(e))) or \
+                [next(eid for eid in order if eid in left)]
+            if not _fits(drawing, sel, page | {candidates[0]}, sheet):
+                break
+            page.add(candidates[0])
+            left.discard(candidates[0])
+        pages.append(page)
+    return pages
+
+
+def _crossing(sel: Selection, parts: list[set[str]]) -> int:
+    home = {eid: n for n, ids in enumerate(parts) for eid in ids}
+    return sum(1 for r in sel.relationships if home.get(r.source) != home.get(r.target))
+
+
 def paginate(drawing: Drawing, sel: Selection, sheet: Paper | None, split: bool = True) -> list[Page]:
-    """The pages of one view: one when it fits (or no paper is given), else as many as its clusters need."""
+    """The pages of one view: one when it fits (or no paper is given), else as many as its clusters need, or as
+    few as its lines allow when that crosses fewer pages."""
     scene, geometry = _layout_of(drawing, sel, {}, None, sheet)
     if sheet is None or not split or fits(scene, geometry, sheet) or len(sel.elements) < 2:
         return [Page(scene, geometry, fit(scene, geometry, sheet), sheet)]
     parts = _plan(drawing, sel, sheet)
     if len(parts) == 1:
         return [Page(scene, geometry, fit(scene, geometry, sheet), sheet)]
-    for _ in range(REFITS):
-        pages = _draw_pages(drawing, sel, parts, sheet)
-        tight = [n for n, one in enumerate(pages) if not fits(one.scene, one.geometry, sheet) and len(parts[n]) > 1]
-        if not tight:
-            break
-        # the references to other pages, known only now, made a page too big: halve it and draw all again
-        for n in reversed(tight):
-            ordered = [el.id for el in sel.elements if el.id in parts[n]]
-            parts[n:n + 1] = [set(ordered[: len(ordered) // 2]), set(ordered[len(ordered) // 2:])]
+    pages, parts = _final(drawing, sel, parts, sheet)
+    if len(parts) > 2 and _crossing(sel, parts) > len(sel.relationships) * DENSE:
+        grown, grown_parts = _final(drawing, sel, _plan_connected(drawing, sel, sheet), sheet)
+        if (len(grown), _crossing(sel, grown_parts)) < (len(pages), _crossing(sel, parts)):
+            return grown
     return pages
 
 
+def _final(drawing: Drawing, sel: Selection, parts: list[set[str]], sheet: Paper) -> tuple[list[Page], list[set[str]]]:
+    """The pages drawn, with the references to other pages now known; a page they made too big is halved and
+    every page drawn again."""
+    parts = list(parts)
+    for attempt in range(REFITS):
+        pages = _draw_pages(drawing, sel, parts, sheet)
+        tight = [n for n, one in enumerate(pages) if not fits(one.scene, one.geometry, sheet) and len(parts[n]) > 1]
+        if not tight or attempt == REFITS - 1:
+            break
+        for n in reversed(tight):
+            ordered = [el.id for el in sel.elements if el.id in parts[n]]
+            parts[n:n + 1] = [set(ordered[: len(ordered) // 2]), set(ordered[len(ordered) // 2:])]
+    return pages, parts
+
+
 REFITS = 4
+DENSE = 0.3  # share of a view's lines between pages from which pages are also tried grown along the lines
 
 
 def _draw_pages(drawing: Drawing, sel: Selection, parts: list[set[str]], sheet: Paper) -> list[Page]:
