@@ -1,6 +1,7 @@
 """Paper: a view drawn to fit an A4 or A3 page with its smallest text at least 7 pt when printed, or split into
-several pages (its clusters packed in order, as many on a page as fit; a cluster too big cut in halves) that point
-at each other: a relationship to an element on another page ends at a dashed "see page N" reference.
+several pages that point at each other: a relationship to an element on another page ends at a dashed "see page N"
+reference. Pages are planned by packing the clusters in order (a cluster too big cut into pieces) and, for views
+whose lines cross pages a lot, also by growing each page along the lines; the plan with fewer pages is kept.
 """
 
 from __future__ import annotations
