@@ -8,6 +8,7 @@ everything at once.
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -16,9 +17,11 @@ import jsonschema
 
 from .cache import ParseCache
 from .framework import Framework, FrameworkError, load_framework, parse_reference_model
+from .framework import resolve as resolve_framework
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship, Viewpoint
+from .model_snapshot import Snapshot, gc_paused
 from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
@@ -33,6 +36,46 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _c
     """Load the repository at `path` (or the one containing the current directory). `texts` (repository-relative
     path -> text) replaces what is on disk for those files: an editor's unsaved buffers (`ea lsp`)."""
     root = find_root(path)
+    # Editor buffers are not on disk, and a dependency is keyed into its dependent's snapshot: no snapshot of them.
+    snap = open_snapshot(root) if texts is None and not _chain else None
+    model = snap.model() if snap else None
+    if model is None:
+        with gc_paused():
+            model = _load(root, texts, _chain)
+        if snap:
+            snap.keep(model)
+    return model
+
+
+def open_snapshot(root: Path) -> Snapshot | None:
+    """The model snapshot slot of the repository's current state (ea_model/model_snapshot.py); None when
+    EA_NO_CACHE is set."""
+    return Snapshot.open(root, snapshot_inputs(root, read_manifest(root)))
+
+
+def snapshot_inputs(root: Path, manifest: Manifest, seen: set[Path] | None = None) -> list[Path]:
+    """Every file a load of `root` reads (or would read, were it there): what a snapshot is keyed by."""
+    seen = seen if seen is not None else set()
+    seen.add(root.resolve())
+    inputs = [root / "ea.yaml", root / manifest.plateaus, *model_files(root, manifest),
+              *yaml_files(root, root / manifest.folders["viewpoints"])]
+    with suppress(FrameworkError):  # the load reports it
+        inputs += sorted(p for p in resolve_framework(manifest.framework, root).rglob("*") if p.is_file())
+    from .deps import snapshot_path
+
+    for dep in manifest.depends:
+        where = (root / dep.path).resolve() if dep.path else None
+        if where is None:
+            inputs.append(snapshot_path(root, dep.prefix))
+        elif where not in seen and (where / "ea.yaml").is_file():
+            try:
+                inputs += snapshot_inputs(where, read_manifest(where), seen)
+            except RepositoryError:
+                inputs.append(where / "ea.yaml")
+    return inputs
+
+
+def _load(root: Path, texts: dict[str, str] | None, _chain: tuple[Path, ...]) -> Model:
     manifest = read_manifest(root)
     try:
         framework = load_framework(manifest.framework, root)

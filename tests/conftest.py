@@ -141,8 +141,10 @@ def ea():
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Each test gets its own parse cache, so tests never see each other's (or the user's) entries."""
+    """Each test gets its own parse cache, so tests never see each other's (or the user's) entries. Model snapshots
+    are written before `load` returns (not by a forked child), so the next load of a test surely finds them."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("EA_SNAPSHOT_SYNC", "1")
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +177,8 @@ def bhxh():
 
 # The tiers: `make test` runs everything; `make test-fast` (-m "not slow") leaves out what pushes the whole BHXH
 # model through an exporter, the site or a browser.
-SLOW_MODULES = ("test_rdf_bhxh", "test_site_bhxh", "test_site_browser", "test_document_bhxh", "test_publish")
+SLOW_MODULES = ("test_rdf_bhxh", "test_site_bhxh", "test_site_browser", "test_document_bhxh", "test_publish",
+                "test_model_snapshot_10k")
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -23,18 +23,43 @@ def command(repo, fmt: str, strict: bool, rdf: bool) -> None:
       ea validate --strict                   # before a commit: warnings count as errors
       ea validate --strict --format github   # in CI: findings become pull-request annotations
     """
-    from ..validation import has_errors, validate
+    from ..validation import has_errors
 
-    model = load_or_exit(repo)
-    problems = validate(model, strict=strict)
-    if rdf:
-        from ..rdf.shacl import strict_problems
-
-        problems = sorted(set(problems) | set(strict_problems(model, strict)))
+    problems, counts = _rdf_findings(repo, strict) if rdf else _findings(repo, strict)
     out = render(problems, fmt)
     if out:
         click.echo(out)
     if fmt == "text":
-        click.echo(f"checked {len(model.files)} files, {len(model.elements)} elements, "
-                   f"{len(model.relationships)} relationships", err=True)
+        click.echo(f"checked {counts['files']} files, {counts['elements']} elements, "
+                   f"{counts['relationships']} relationships", err=True)
     sys.exit(EXIT_FINDINGS if has_errors(problems) else EXIT_OK)
+
+
+def _counts(model) -> dict[str, int]:
+    return {"files": len(model.files), "elements": len(model.elements), "relationships": len(model.relationships)}
+
+
+def _findings(repo, strict: bool) -> tuple[list, dict[str, int]]:
+    """The findings of the repository as it is: when nothing changed since they were last found, read back
+    without loading the model (ea_model/model_snapshot.py keys them by every input file and ea's own code)."""
+    from ..loader import find_root, open_snapshot
+    from ..validation import validate
+
+    snap = open_snapshot(find_root(repo))
+    hit = snap.findings(strict) if snap else None
+    if hit is not None:
+        return hit
+    model = load_or_exit(repo)
+    problems, counts = validate(model, strict=strict), _counts(model)
+    if snap:
+        snap.keep_findings(strict, problems, counts)
+    return problems, counts
+
+
+def _rdf_findings(repo, strict: bool) -> tuple[list, dict[str, int]]:
+    from ..rdf.shacl import strict_problems
+    from ..validation import validate
+
+    model = load_or_exit(repo)
+    problems = validate(model, strict=strict)
+    return sorted(set(problems) | set(strict_problems(model, strict))), _counts(model)

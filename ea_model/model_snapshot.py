@@ -1,0 +1,191 @@
+"""A snapshot of the built model, and of its findings, keyed by every input file's path, size, mtime and hash.
+
+Re-reading 100,000 elements from YAML takes many seconds even through the per-file parse cache (ea_model/cache.py):
+most of it is rebuilding Python objects. When nothing changed, the model built last time is read back whole, and
+`ea validate` reads only its findings (a few KB) without even the model.
+
+The key covers everything a load reads: ea.yaml, the plateaus file, every model and viewpoint file, the framework
+pack's files, the dependencies' inputs, and the code of `ea` itself (its files' sizes and mtimes), so a rule or a
+schema changed by an upgrade also invalidates it. Any change to any of them - new content, a `touch`, a file
+added or removed - gives another key and so a fresh load.
+
+Like the parse cache it lives in the user's cache folder, never in the repository (a pickle runs code when read:
+a cloned repository must not be able to plant one), is checked by a digest, and is bypassed by EA_NO_CACHE=1.
+Writing the model (a few seconds at 100k) is done by a forked child, after the parent has its model: the parent
+goes on at once, and the child pickles the model as it was when loaded, whatever the command does with it later.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Model
+    from .problems import Problem
+
+# Bump when Model, Element or Problem change shape (the code fingerprint covers edits, this covers intent).
+FORMAT = 1
+CHECKSUM_BYTES = 32
+# Set (to anything) to write the model in this process instead of a forked child: tests, and platforms
+# without fork.
+SYNC_ENV = "EA_SNAPSHOT_SYNC"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building or reading a model allocates millions of objects and frees almost none: the cyclic collector
+    would walk them again and again (measured: half the time of a warm load at 100k) to find nothing."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@cache
+def _code_fingerprint() -> bytes:
+    """The sizes and mtimes of ea's own files (code, schemas, framework packs): an upgrade or an edit of a rule
+    must not be answered from findings an older rule made."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT} {sys.version}".encode())
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        st = path.stat()
+        h.update(f"{path.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.digest()
+
+
+def fingerprint(root: Path, inputs: Iterable[Path]) -> str:
+    """The key of a repository's state: for every input (path, size, mtime, content hash). A missing or
+    unreadable input is part of the key too, as such: creating it later changes the key."""
+    h = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+    for path in sorted(set(inputs)):
+        try:
+            name = path.relative_to(root).as_posix()
+        except ValueError:
+            name = str(path)
+        try:
+            st = path.stat()
+            data = path.read_bytes() if path.is_file() else b""
+        except OSError:
+            h.update(f"{name}\0missing\n".encode())
+            continue
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        h.update(hashlib.blake2b(data, digest_size=16).digest())
+    return h.hexdigest()
+
+
+class Snapshot:
+    """The snapshot slot of one repository state: `model()`/`keep()` for the model, `findings()`/`keep_findings()`
+    for what `ea validate` reported on it."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ea"
+        self.dir = base / "snapshots" / hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+        self.key = key
+
+    @classmethod
+    def open(cls, root: Path, inputs: Iterable[Path]) -> Snapshot | None:
+        if os.environ.get("EA_NO_CACHE"):
+            return None
+        return cls(root, fingerprint(root, inputs))
+
+    # The model ------------------------------------------------------------------------------------------------
+
+    def model(self) -> Model | None:
+        """The model of this exact state, or None when there is none (or it is damaged: never trusted then)."""
+        with gc_paused():
+            value = self._read("model")
+        return value
+
+    def keep(self, model: Model) -> None:
+        """Store `model` for this state: in a forked child where fork exists, so the caller does not wait."""
+        if os.environ.get(SYNC_ENV) or not hasattr(os, "fork"):
+            self._write("model", _picklable(model))
+            return
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+        except OSError:
+            return  # no process to spare: the next load is simply cold again
+        if pid:
+            os.waitpid(pid, 0)  # the child forks again and exits at once: no zombie, no wait
+            return
+        code = 0
+        try:
+            if os.fork() == 0:
+                os.nice(5)  # the user's command comes first
+                self._write("model", _picklable(model))
+        except BaseException:  # noqa: BLE001 - a child must never return into the caller's code
+            code = 1
+        os._exit(code)
+
+    # The findings -----------------------------------------------------------------------------------------------
+
+    def findings(self, strict: bool) -> tuple[list[Problem], dict[str, int]] | None:
+        """(problems, counts) `ea validate` found in this exact state, or None."""
+        return self._read(f"findings-{int(strict)}")
+
+    def keep_findings(self, strict: bool, problems: list[Problem], counts: dict[str, int]) -> None:
+        self._write(f"findings-{int(strict)}", (list(problems), dict(counts)))
+
+    # Storage ------------------------------------------------------------------------------------------------------
+
+    def _path(self, what: str) -> Path:
+        return self.dir / f"{what}.pickle"
+
+    def _read(self, what: str):
+        try:
+            with open(self._path(what), "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        check, payload = blob[:CHECKSUM_BYTES], blob[CHECKSUM_BYTES:]
+        if hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() != check:
+            return None
+        try:
+            fmt, key, value = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever a damaged entry raises, the repository is loaded afresh
+            return None
+        return value if fmt == FORMAT and key == self.key else None
+
+    def _write(self, what: str, value: object) -> None:
+        try:
+            with gc_paused():
+                payload = pickle.dumps((FORMAT, self.key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            self.dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() + payload)
+                os.replace(tmp, self._path(what))
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            pass  # a read-only home, a full disk, an unpicklable value: the snapshot is only for speed
+
+
+def _picklable(model: Model) -> Model:
+    """The model without what is derived on demand (the graph, the category index): smaller, and rebuilt from
+    the current code when asked for."""
+    from copy import copy
+
+    clean = copy(model)
+    for derived in ("graph", "categories"):
+        clean.__dict__.pop(derived, None)
+    return clean
