@@ -25,20 +25,22 @@ def command(repo, fmt: str, out: Path | None) -> None:
       ea export rdf --format turtle --out exports/model.ttl
       ea export rdf --format ntriples | sort | sha256sum     # the same model gives the same bytes
     """
-    from ..rdf.export import ntriples, serialize, triples
+    from ..rdf.export import convert, ntriples, prefixes
     from ..rdf.iri import IriError
 
     model = load_or_exit(repo)
     refuse_broken(model)
     start = time.perf_counter()
     try:
-        items = triples(model)
+        # The N-Triples are made once, streamed from the model (no list of every triple), then handed to
+        # pyoxigraph for the other syntaxes.
+        nt = ntriples(model)
     except IriError as exc:
         raise EaError(f"ea.yaml: {exc}") from None
-    nt = ntriples(model, items)
-    data = nt if fmt == "ntriples" else serialize(model, fmt, items=items)
-    write_output(data, out)
     count = nt.count(b"\n")
+    data = nt if fmt == "ntriples" else convert(nt, fmt, prefixes(model))
+    del nt
+    write_output(data, out)
     where = f" to {out}" if out is not None and str(out) != "-" else ""
     click.echo(f"exported {len(model.elements)} elements, {len(model.relationships)} relationships: {count} triples "
                f"({fmt}){where} in {time.perf_counter() - start:.2f}s", err=True)

@@ -381,25 +381,38 @@ def nt_term(o) -> str:
 def ntriples(model: Model, items: list[Triple] | None = None) -> bytes:
     """Canonical-style N-Triples, one triple a line, sorted by subject, then predicate (rdf:type first) and
     object, so that the same model always gives the same bytes. A fact stated twice (e.g. two sources citing
-    one document) is one triple."""
-    items = triples(model) if items is None else items
+    one document) is one triple.
+
+    Without `items`, the triples are grouped by subject as they are made, never held as one list of tuples
+    (at 100,000 elements that list alone was gigabytes), and each subject's lines are written and let go in
+    turn."""
     with _paused_gc():
         by_subject: dict[str, list] = {}
         get = by_subject.get
-        for s, p, o in items:
+
+        def add(triple: Triple) -> None:
+            s, p, o = triple
             entry = get(s)
             if entry is None:
                 entry = by_subject[s] = []
             entry.append((p != RDF_TYPE, p, nt_term(o)))
-        out = []
-        append = out.append
+
+        if items is None:
+            builder = _Builder(model)
+            builder.add = add
+            builder.run()
+        else:
+            for triple in items:
+                add(triple)
+        out = bytearray()
         for s in sorted(by_subject):
-            last = None
-            for t in sorted(by_subject[s]):
+            lines, last = [], None
+            for t in sorted(by_subject.pop(s)):
                 if t != last:
-                    append(f"<{s}> <{t[1]}> {t[2]} .\n")
+                    lines.append(f"<{s}> <{t[1]}> {t[2]} .\n")
                     last = t
-        return "".join(out).encode("utf-8")
+            out += "".join(lines).encode("utf-8")
+        return bytes(out)
 
 
 @contextmanager
