@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEB_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core raptor2-utils chromium libreoffice-writer-nogui fonts-liberation poppler-utils virtuoso-opensource-7
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test test-fast lint bench bench-gap bench-rdf bench-render bench-site bench-startup bench-publish docs clean
+.PHONY: setup system-deps demo test test-fast lint bench bench-validate bench-gap bench-rdf bench-render bench-site bench-startup bench-publish docs clean
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -44,7 +44,11 @@ docs: setup
 	$(BIN)/python -m ea_model.docs
 	$(BIN)/ea sources --lang en --update layers/README.md
 
+# One table of every scale row (issue 16) at 1k, 10k and 100k elements, with its floor and the machine's load.
 bench: setup
+	$(BIN)/python benchmarks/bench_all.py
+
+bench-validate: setup
 	$(BIN)/python benchmarks/bench_validate.py
 
 bench-gap: setup
