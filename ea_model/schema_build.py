@@ -282,7 +282,7 @@ def manifest_schema() -> dict:
                                      "description": "The store holding `graph` (Graph Store Protocol URL)."},
                     },
                     "required": ["prefix"],
-                    "oneOf": [{"required": ["path"]}, {"required": ["git"]}, {"required": ["graph", "endpoint"]}],
+                    "oneOf": [{"required": ["path"]}, {"required": ["git"]}, {"required": ["graph"]}],
                     "additionalProperties": False,
                 },
             },

@@ -76,6 +76,9 @@ def _from_graph(dep: Dependency) -> Snapshot:
     from ..rdf.export import builtin_kinds
     from ..rdf.vocab import DCT, EA, RDF_TYPE, RDFS, camel, type_class
 
+    if not dep.endpoint:
+        raise DepsError(f"dependency '{dep.prefix}': give `endpoint:` (the store's Graph Store URL) to fetch "
+                        f"<{dep.graph}>; until then its snapshot .ea-deps/{dep.prefix}.json is used as it is")
     data = Client(dep.endpoint).get_graph(dep.graph)
     if data is None:
         raise DepsError(f"dependency '{dep.prefix}': the store {dep.endpoint} has no graph <{dep.graph}>")

@@ -26,7 +26,7 @@ from ..rdf.iri import Iris, encode
 from ..rdf.vocab import EA, RDFS
 
 ONTOLOGY_GRAPH = EA.rstrip("#/")
-_EXTERNAL_KEEP = (EA + "external", RDFS + "isDefinedBy", EA + "plateau")
+_EXTERNAL_KEEP = (EA + "external", EA + "dependency", RDFS + "isDefinedBy", EA + "plateau")
 
 
 @dataclass

@@ -246,6 +246,7 @@ class _Builder:
         if el.owner:
             add((s, EA + "owner", IRI(self.iris.element(el.owner))))
         add((s, EA + "external", TRUE))
+        add((s, EA + "dependency", Lit(el.home)))
         snap = self.model.dependencies.get(el.home)
         if snap is not None:
             add((s, RDFS + "isDefinedBy", IRI(snap.base_iri)))

@@ -257,7 +257,8 @@ class _Rebuild:
         self.framework = load_framework(framework)
         self.ids = {s: str(v.value) for s, po in self.g.items() for v in po.get(DCT + "identifier", ())[:1]
                     if isinstance(v, Lit)}
-        return {
+        depends = self._externals()
+        manifest = {
             "id": self.literal(base, DCT + "identifier") or "imported",
             "name": self.text(base, DCT + "title") or "Imported architecture",
             "framework": framework,
@@ -265,6 +266,46 @@ class _Rebuild:
             "base_iri": base,
             "plateaus": "gap_analysis/plateaus.yaml",
         }
+        if depends:
+            manifest["depends"] = depends
+        return manifest
+
+    def _externals(self) -> list[dict]:
+        """Elements of other repositories (`ea:external`, exported from `prefix:id` references): their ids become
+        `prefix:id` again, and what the export says of them is kept as the dependency's snapshot
+        (.ea-deps/PREFIX.json), so that the rebuilt repository loads them as its original did."""
+        self.external = {s for s, po in self.g.items() if any(isinstance(v, Lit) and v.value == "true"
+                                                              for v in po.get(EA + "external", ()))}
+        self.snapshots: dict[str, dict] = {}
+        for s in sorted(self.external):
+            prefix = str(self.literal(s, EA + "dependency") or "ext")
+            home = (self.iris(s, RDFS + "isDefinedBy") or [""])[0]
+            snap = self.snapshots.setdefault(prefix, {"base_iri": home, "elements": {}})
+            self.ids[s] = f"{prefix}:{self.ids.get(s, s)}"
+            snap["elements"][s] = None
+        return [{"prefix": p, "graph": f"{v['base_iri']}graph/model"} for p, v in sorted(self.snapshots.items())]
+
+    def _external_snapshots(self, files: dict, type_of: dict, kind_of: dict) -> None:
+        from ..deps import CACHE_DIR, Snapshot
+
+        for prefix, snap in sorted(self.snapshots.items()):
+            elements = {}
+            for s in snap["elements"]:
+                classes = self.types.get(s, set())
+                types = sorted(type_of[c] for c in classes if c in type_of)
+                kinds = sorted(kind_of[c] for c in classes if c in kind_of)
+                owner = self.one(s, EA + "owner")
+                elements[self.ids[s].split(":", 1)[1]] = {
+                    "type": types[0] if types else None, "kind": kinds[0] if kinds else None,
+                    "layer": metamodel().element_types[types[0]].layer if types else None,
+                    "name": self.text(s, RDFS + "label") or self.ids[s],
+                    "owner": self.ids[owner].split(":", 1)[1] if isinstance(owner, str) and owner in self.external
+                    else None,
+                    "plateaus": sorted(self.plateau_id(p) for p in self.iris(s, EA + "plateau")) or None,
+                    "file": snap["base_iri"], "line": 1}
+            text = Snapshot(id=prefix, base_iri=snap["base_iri"], home=f"{snap['base_iri']}graph/model",
+                            elements=elements).as_json()
+            files[f"{CACHE_DIR}/{prefix}.json"] = text
 
     def _plateau_items(self) -> list[dict]:
         self.plateau_ids: dict[str, str] = {}
@@ -387,6 +428,8 @@ class _Rebuild:
     # ------------------------------------------------------------------------------------------- elements
     def _elements_and_relationships(self, files: dict) -> None:
         elements, placement = self._elements()
+        if self.snapshots:
+            self._external_snapshots(files, *self._classes())
         explicit: list[dict] = []
         covered = self._relationships(elements, explicit)
         self._asserted_only(elements, explicit, covered)
@@ -418,7 +461,7 @@ class _Rebuild:
         placement: dict[str, str] = {}
         for s, classes in sorted(self.types.items()):
             types = sorted(type_of[c] for c in classes if c in type_of)
-            if not types or EA + "ArchitecturePlateau" in classes:
+            if not types or EA + "ArchitecturePlateau" in classes or s in self.external:
                 continue
             if len(types) > 1:
                 both = " and ".join(_short(type_class(t)) for t in types)
@@ -664,7 +707,7 @@ def rebuild(source: bytes | BinaryIO | Graph, fmt: str, notes: list[str] | None 
     files = work.run()
     if notes is not None:
         notes.extend(work.notes)
-    return {path: HEADER + to_yaml(content) for path, content in files.items()}
+    return {path: content if isinstance(content, str) else HEADER + to_yaml(content) for path, content in files.items()}
 
 
 def import_file(path: Path, into: Path, fmt: str | None = None) -> Imported:

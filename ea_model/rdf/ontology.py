@@ -153,6 +153,9 @@ PROPERTIES = [
      "Đúng với phần tử thuộc kho kiến trúc khác (phụ thuộc `depends:`) được kho này tham chiếu; thông tin của "
      "nó nằm ở đồ thị gốc (rdfs:isDefinedBy).",
      [(RDFS + "range", XSD + "boolean")]),
+    (EA + "dependency", DATA, "dependency", "phụ thuộc",
+     "The `depends:` prefix under which this repository refers to an external element (`nat` of `nat:ext-ndxp`).",
+     "Tiền tố `depends:` mà kho này dùng để tham chiếu phần tử bên ngoài (`nat` trong `nat:ext-ndxp`).", []),
     (EA + "provisional", DATA, "provisional", "tạm thời",
      "True for a reference-model code not confirmed from the framework's text.",
      "Đúng với mã mô hình tham chiếu chưa được xác nhận từ văn bản khung kiến trúc.",
