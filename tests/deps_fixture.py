@@ -15,6 +15,8 @@ base_iri: https://example.org/ea/nat/
 plateaus: gap_analysis/plateaus.yaml
 """
 
+NATIONAL_PLATEAUS = PLATEAUS.replace("doc-test", "doc-nat")
+
 NATIONAL_MODEL = """\
 elements:
   - id: doc-nat
@@ -28,7 +30,7 @@ elements:
     source: {doc: doc-nat, line: 2}
   - id: ndxp
     kind: platform
-    name: {vi: Nền tảng tích hợp, chia sẻ dữ liệu quốc gia, en: National Data Exchange Platform}
+    name: {vi: "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia", en: National Data Exchange Platform}
     owner: org-office
     source: {doc: doc-nat, line: 3}
   - id: portal
@@ -66,7 +68,7 @@ relationships:
 
 def two_repos(tmp: Path, agency_extra: dict[str, str] | None = None) -> tuple[Path, Path]:
     """(national, agency): the agency refers to nat:ndxp and nat:portal."""
-    national = write(tmp / "national", {"ea.yaml": NATIONAL_MANIFEST, "gap_analysis/plateaus.yaml": PLATEAUS,
+    national = write(tmp / "national", {"ea.yaml": NATIONAL_MANIFEST, "gap_analysis/plateaus.yaml": NATIONAL_PLATEAUS,
                                         "layers/platforms.yaml": NATIONAL_MODEL})
     agency = write(tmp / "agency", {"ea.yaml": MANIFEST + AGENCY_DEPENDS, "gap_analysis/plateaus.yaml": PLATEAUS,
                                     "layers/model.yaml": MODEL, "layers/uses.yaml": AGENCY_USES,
