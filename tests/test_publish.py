@@ -102,8 +102,7 @@ def test_bhxh_and_national_published_answer_the_readme_questions_like_the_local_
         remote = rows(ea, *args, "--repo", REPO_ROOT, "--endpoint", server.query_url)
         assert len(local) > 1 and _unordered_concat(remote) == _unordered_concat(local), args
     due = ("docs/queries/work-packages-due.rq", "--var", "by=2025-09-30")
-    if server.engine == "oxigraph":  # Virtuoso drops rows of this query (docs/publish.md, "Engines")
-        assert rows(ea, *due, "--endpoint", server.query_url) == rows(ea, *due)
+    assert len(rows(ea, *due)) > 1 and rows(ea, *due, "--endpoint", server.query_url) == rows(ea, *due)
     national = ("SELECT ?system WHERE { ?s ea:external true ; dct:identifier ?system ; a ea:ApplicationComponent } "
                 "ORDER BY ?system")
     assert ["ext-ndxp"] in rows(ea, national, "--repo", REPO_ROOT, "--endpoint", server.query_url)
