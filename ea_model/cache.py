@@ -36,6 +36,9 @@ class ParseCache:
     def __init__(self, root: Path, texts: dict[str, str] | None = None) -> None:
         self.texts = texts or {}  # unsaved editor buffers by display path: parsed, never cached
         self.dir: Path | None = None
+        # Entries to write, by display path: written by `flush`, once each and after the load (the loader hands
+        # `flush` to the child process that writes the model snapshot), not while the user waits.
+        self.pending: dict[str, Parsed] = {}
         if not os.environ.get("EA_NO_CACHE"):
             base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ea"
             self.dir = base / hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
@@ -58,7 +61,7 @@ class ParseCache:
         if hit is not None:
             return hit
         parsed = Parsed(yamlload.load_file(str(path), display), digest)
-        self._store(display, parsed)
+        self.pending[display] = parsed
         return parsed
 
     def _read(self, display: str, digest: str) -> Parsed | None:
@@ -81,6 +84,12 @@ class ParseCache:
     def mark_schema_ok(self, display: str, parsed: Parsed, schema_key: str) -> None:
         if self.dir is not None and parsed.digest and schema_key not in parsed.schema_ok:
             parsed.schema_ok.add(schema_key)
+            self.pending[display] = parsed
+
+    def flush(self) -> None:
+        """Write the entries parsed or newly marked since the last flush."""
+        pending, self.pending = self.pending, {}
+        for display, parsed in pending.items():
             self._store(display, parsed)
 
     def _store(self, display: str, parsed: Parsed) -> None:

@@ -40,10 +40,13 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _c
     snap = open_snapshot(root) if texts is None and not _chain else None
     model = snap.model() if snap else None
     if model is None:
+        cache = ParseCache(root, texts)
         with gc_paused():
-            model = _load(root, texts, _chain)
+            model = _load(root, cache, _chain)
         if snap:
-            snap.keep(model)
+            snap.keep(model, then=cache.flush)  # both written off the critical path
+        else:
+            cache.flush()
     return model
 
 
@@ -75,7 +78,7 @@ def snapshot_inputs(root: Path, manifest: Manifest, seen: set[Path] | None = Non
     return inputs
 
 
-def _load(root: Path, texts: dict[str, str] | None, _chain: tuple[Path, ...]) -> Model:
+def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...]) -> Model:
     manifest = read_manifest(root)
     try:
         framework = load_framework(manifest.framework, root)
@@ -84,7 +87,6 @@ def _load(root: Path, texts: dict[str, str] | None, _chain: tuple[Path, ...]) ->
     model = Model(root=root, manifest=manifest, framework=framework)
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
-    cache = ParseCache(root, texts)
     for file in model_files(root, manifest):
         _load_model_file(model, root, file, cache)
     _load_viewpoints(model, cache)

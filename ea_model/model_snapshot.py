@@ -23,7 +23,8 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -110,12 +111,18 @@ class Snapshot:
         """The model of this exact state, or None when there is none (or it is damaged: never trusted then)."""
         with gc_paused():
             value = self._read("model")
+        if value is not None:
+            _remember(value, self)
         return value
 
-    def keep(self, model: Model) -> None:
-        """Store `model` for this state: in a forked child where fork exists, so the caller does not wait."""
+    def keep(self, model: Model, then: Callable[[], None] | None = None) -> None:
+        """Store `model` for this state, then run `then` (the parse cache's writes): in a forked child where fork
+        exists, so the caller does not wait."""
+        _remember(model, self)
         if os.environ.get(SYNC_ENV) or not hasattr(os, "fork"):
             self._write("model", _picklable(model))
+            if then:
+                then()
             return
         try:
             sys.stdout.flush()
@@ -131,6 +138,8 @@ class Snapshot:
             if os.fork() == 0:
                 os.nice(5)  # the user's command comes first
                 self._write("model", _picklable(model))
+                if then:
+                    then()
         except BaseException:  # noqa: BLE001 - a child must never return into the caller's code
             code = 1
         os._exit(code)
@@ -178,6 +187,23 @@ class Snapshot:
                 Path(tmp).unlink(missing_ok=True)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             pass  # a read-only home, a full disk, an unpicklable value: the snapshot is only for speed
+
+
+# Models loaded in this process -> the snapshot slot of the state they were loaded from, so that what was found
+# on that state (`ea validate`'s findings) can be reused by another command (`ea gap` counts them).
+_SLOTS: dict[int, tuple[weakref.ref, Snapshot]] = {}
+
+
+def _remember(model: Model, snap: Snapshot) -> None:
+    key = id(model)
+    _SLOTS[key] = (weakref.ref(model, lambda _ref: _SLOTS.pop(key, None)), snap)
+
+
+def slot_of(model: Model) -> Snapshot | None:
+    """The snapshot slot `model` was loaded from or stored in, or None (loaded with EA_NO_CACHE, from editor
+    buffers, or built by hand)."""
+    entry = _SLOTS.get(id(model))
+    return entry[1] if entry and entry[0]() is model else None
 
 
 def _picklable(model: Model) -> Model:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
@@ -199,3 +200,38 @@ def test_validate_answers_from_the_findings_it_kept(tmp_path, ea):
 def test_no_cache_means_no_snapshot(tmp_path, monkeypatch):
     monkeypatch.setenv("EA_NO_CACHE", "1")
     assert open_snapshot(_small(tmp_path)) is None
+
+
+def test_gap_counts_the_findings_validate_kept(tmp_path):
+    from ea_model.gap import side_info
+    from ea_model.model_snapshot import slot_of
+    from ea_model.problems import ERROR, Problem
+
+    root = _small(tmp_path)
+    model = load(root)
+    slot = slot_of(model)
+    assert slot is not None and slot.key == open_snapshot(root).key
+    assert side_info(model).errors == 0  # found now, and kept
+    assert slot.findings(False) is not None
+    kept = [Problem("layers/x.yaml", 1, "EA100", ERROR, "kept", "fix")]
+    slot.keep_findings(False, kept, {})
+    assert side_info(model).errors == 1  # read back, not found again
+
+
+def test_the_parse_cache_is_written_after_the_load(tmp_path, monkeypatch):
+    from ea_model.cache import ParseCache
+
+    root = _small(tmp_path)
+    load(root)
+    entries = list(ParseCache(root).dir.iterdir())
+    assert len(entries) == len(list((root / "layers").rglob("*.yaml")))
+    monkeypatch.delenv("EA_SNAPSHOT_SYNC")
+    shutil.rmtree(ParseCache(root).dir)
+    _touch(root)
+    load(root)  # the snapshot and the parse cache are written by a detached child: wait for it
+    for _ in range(200):
+        if ParseCache(root).dir.is_dir() and len(list(ParseCache(root).dir.glob("*.pickle"))) == len(entries):
+            break
+        time.sleep(0.05)
+    assert len(list(ParseCache(root).dir.glob("*.pickle"))) == len(entries)
+    assert open_snapshot(root).model() is not None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..gitinfo import GitState, model_state
 from ..model import Model
+from ..model_snapshot import slot_of
 from ..problems import ERROR
 from ..validation import validate
 from .compare import CHANGED, ELIMINATED, INCLUDED, NEW, Gap, GapMatrix, Scope, Side, compare
@@ -36,9 +37,23 @@ def side_info(model: Model, git: GitState | None = None) -> SideInfo:
     """Provenance of one model: git state (of the model's own files), validation counts, content hash."""
     if git is None:
         git = model_state(model)
-    problems = validate(model)
+    problems = _findings(model)
     errors = sum(p.severity == ERROR for p in problems)
     return SideInfo(git, errors, len(problems) - errors, model_hash(model))
+
+
+def _findings(model: Model) -> list:
+    """`ea validate`'s findings on the model: those it kept for this exact state when there are (a second full
+    validation of 100,000 elements takes seconds), else found now and kept for the next command."""
+    slot = slot_of(model)
+    kept = slot.findings(strict=False) if slot else None
+    if kept is not None:
+        return kept[0]
+    problems = validate(model)
+    if slot:
+        slot.keep_findings(False, problems, {"files": len(model.files), "elements": len(model.elements),
+                                             "relationships": len(model.relationships)})
+    return problems
 
 
 @dataclass

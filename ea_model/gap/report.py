@@ -290,10 +290,14 @@ class _Index:
     def __init__(self, matrix: GapMatrix) -> None:
         self.matrix = matrix
         self.items: dict[str, ElementEntry] = {}
+        # Ids already complete: the first `add` of an id records everything both sides say of it (a later one,
+        # whatever it prefers, would add nothing), and an id is mentioned once per relationship that names it.
+        self.done: set[str] = set()
 
     def add(self, eid, prefer: str) -> None:
-        if not isinstance(eid, str):
+        if not isinstance(eid, str) or eid in self.done:
             return
+        self.done.add(eid)
         m = self.matrix
         sides = (m.after, m.before) if prefer == "after" else (m.before, m.after)
         entry = self.items.get(eid)
@@ -302,13 +306,15 @@ class _Index:
             if el is None:
                 continue
             plateau = side.plateau if side.model.in_plateau(el, side.plateau) else None
+            key = "name_before" if side is m.before else "name_after"
+            if entry is not None and (not plateau or key in entry.names_at):
+                continue  # nothing left to record from this side: spare the name's computation
             name = name_at(side.model, el, plateau) if plateau else plain(el.name)
             if entry is None:
                 number = el.properties.get("number")
                 entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, [plain(s) for s in el.sources],
                                                        None if number is None else str(number),
                                                        inferred=bool(el.inferred))
-            key = "name_before" if side is m.before else "name_after"
             if plateau and key not in entry.names_at:
                 entry.names_at[key] = name
         if entry is None:
