@@ -22,9 +22,16 @@ repo_option = click.option(
 
 def load_or_exit(repo: Path | None) -> Model:
     """The model of the repository (an EaError, so exit code 2, when there is none to load)."""
+    import gc
+
     from ..loader import load  # imported when a command runs, so that `ea --help` starts fast
 
-    return load(repo)
+    model = load(repo)
+    # A command's model lives until it exits and holds no garbage cycles: keep the cyclic collector from
+    # rescanning its millions of objects at every later collection (about 2x on the rules, exports and
+    # reports of a 100,000-element model). Long-running servers load by other means and are not frozen.
+    gc.freeze()
+    return model
 
 
 def need_element(model: Model, element_id: str) -> None:

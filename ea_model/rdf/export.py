@@ -458,7 +458,8 @@ def convert(nt: bytes, fmt: str, prefix_map: dict[str, str] | None = None) -> by
 
     quads = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
     used = prefix_map if fmt != "jsonld" else None
-    return ox.serialize((q.triple for q in quads), format=oxigraph_format(fmt), prefixes=used)
+    # The quads (all in the default graph) go straight back to pyoxigraph: no Python object per triple.
+    return ox.serialize(quads, format=oxigraph_format(fmt), prefixes=used)
 
 
 def to_graph(model: Model, items: list[Triple] | None = None):

@@ -20,6 +20,7 @@ raw, and the result is a plain URI that every RDF tool accepts. Because an encod
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from ..errors import EaError
@@ -47,6 +48,7 @@ def check_base(base: str) -> str:
     return base
 
 
+@lru_cache(maxsize=1 << 18, typed=True)  # an id is encoded once per triple naming it: a few times each
 def encode(text: str) -> str:
     """One path segment: `text` percent-encoded (UTF-8), never `.` or `..` (which IRI resolution removes),
     never ending in `.`: a Turtle writer must escape a final dot of a prefixed name (`:a.\\.`), which
