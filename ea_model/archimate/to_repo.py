@@ -81,6 +81,7 @@ class _Planner:
         self.ids = _Ids()
         self.ids.taken.update(self.present.values())
         self.known = dict(self.present)  # every exchange identifier -> ea id, written or present
+        self.given: dict[str, str] = {}  # the file's ea_id -> the ea id it was imported as (owners name ea ids)
         self.notes: list[str] = []
         mm = metamodel()
         self.type_of = {t.archimate: name for name, t in mm.element_types.items()}
@@ -93,6 +94,8 @@ class _Planner:
             if el.ident not in self.present:
                 item = self.element(el)
                 by_layer.setdefault(self.layer_of[item["type"]], []).append(item)
+        for item in (i for items in by_layer.values() for i in items if "owner" in i):
+            item["owner"] = self.given.get(item["owner"], item["owner"])  # an owner renamed on import follows
         rels = [self.relationship(rel) for rel in self.model.relationships if rel.ident not in self.present]
         header = HEADER.format(file=self.model.file.rsplit("/", 1)[-1])
         files = {f"layers/{self.prefix}{layer}.yaml": header + to_yaml({"elements": items})
@@ -127,6 +130,8 @@ class _Planner:
         own = _own(el.properties)
         fallback = slug(_first(el.names, self.lang0), f"{etype}-{slug(el.ident, 'x')}")
         eid = self.known[el.ident] = self.ids.give(el.ident, self.proposed(own, el.line, "element", fallback))
+        if own.get("ea_id"):
+            self.given[own["ea_id"]] = eid
         item: dict = {"id": eid, "type": etype}
         if own.get("ea_kind"):
             item["kind"] = own["ea_kind"]
