@@ -41,7 +41,7 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _c
     model = snap.model() if snap else None
     if model is None:
         cache = ParseCache(root, texts)
-        with gc_paused():
+        with gc_paused(freeze=True):
             model = _load(root, cache, _chain)
         if snap:
             snap.keep(model, then=cache.flush)  # both written off the critical path

@@ -9,6 +9,7 @@ alias expansion are bounded.
 from __future__ import annotations
 
 import os
+from sys import intern as _intern
 
 import yaml
 
@@ -131,6 +132,10 @@ def _build(loader, path: str):
                     f"duplicate key '{value}' (first at line {container.lines[value]})",
                     "remove or rename one of them: YAML keeps only the last one, losing the other",
                 )
+            if type(value) is str:
+                # Keys repeat in every item of every file (`id`, `name`, `kind` ...): one shared string each
+                # keeps a 100,000-element model and its snapshot hundreds of MB smaller.
+                value = _intern(value)
             container.lines[value] = line
             frame.key, frame.has_key = value, True
         else:
