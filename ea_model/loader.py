@@ -87,7 +87,12 @@ def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...]) -> Model:
     model = Model(root=root, manifest=manifest, framework=framework)
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
-    for file in model_files(root, manifest):
+    files = model_files(root, manifest)
+    # The later files are parsed by a second process meanwhile (cache.ParseCache.prefetch); never one that
+    # must not be read.
+    cache.prefetch([(f, f.relative_to(root).as_posix()) for f in files
+                    if _refused(f, root, f.relative_to(root).as_posix()) is None])
+    for file in files:
         _load_model_file(model, root, file, cache)
     _load_viewpoints(model, cache)
     _resolve_dependencies(model, (*_chain, root))

@@ -41,6 +41,10 @@ class YamlError(EaError):
         super().__init__(f"{path}:{line}: {message}")
         self.code, self.path, self.line, self.message, self.hint = code, path, line, message, hint
 
+    def __reduce__(self):
+        # Pickled by the parse cache's worker process (cache.ParseCache.prefetch): rebuilt from its fields.
+        return YamlError, (self.code, self.path, self.line, self.message, self.hint)
+
 
 class Map(dict):
     """A mapping that knows its own line and the line of each key."""
