@@ -264,3 +264,20 @@ def test_a_cold_load_parsed_in_two_processes_is_the_same(tmp_path, monkeypatch):
     one = load(root)
     assert replace(two, framework=one.framework) == one
     assert _shape(two.elements) == _shape(one.elements) and two.load_problems == one.load_problems
+
+
+def test_rules_run_in_two_processes_find_the_same(tmp_path, monkeypatch):
+    from ea_model import forked, validation
+
+    root = _bhxh_copy(tmp_path)
+    with open(root / "layers" / "zz-broken.yaml", "w", encoding="utf-8") as fh:  # findings of several rules
+        fh.write("elements:\n  - id: zz-a\n    kind: nope\n    name: A\n    serves: [zz-missing]\n")
+    model = load(root)
+    started = []
+    real = forked.start
+    monkeypatch.setattr(forked, "start", lambda work: started.append(1) or real(work))
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 0)
+    two = validate(model, strict=True)
+    assert started and len({p.code for p in two}) >= 3
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 10**9)
+    assert validate(model, strict=True) == two
