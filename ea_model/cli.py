@@ -50,7 +50,10 @@ class _Main(click.Group):
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ea")
-def main() -> None:
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress and no closing summary on standard error (findings, warnings and errors still).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool) -> None:
     """ea: architecture as code for e-Government enterprise architecture (VNEAF, ArchiMate 3.2).
 
     Every command works on the repository holding ea.yaml (found from the current directory up) or the
@@ -61,7 +64,9 @@ def main() -> None:
       ea validate --strict
       ea render --all --format svg --format png
       ea gap --from baseline-2022 --to target-2030 --format html --out gap.html
+      ea --quiet export rdf --out model.ttl   # no spinner, no summary line: for scripts
     """
+    ctx.ensure_object(dict)["quiet"] = quiet
 
 
 COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_, gap, doc, approve, approvals, site,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +22,48 @@ repo_option = click.option(
 )
 
 
+def quiet() -> bool:
+    """`ea --quiet ...`: no progress and no closing summary."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx else None
+    return bool(isinstance(obj, dict) and obj.get("quiet"))
+
+
+def summary(text: str) -> None:
+    """A command's closing line on standard error (what it did, how long it took), unless --quiet."""
+    if not quiet():
+        click.echo(text, err=True)
+
+
+_live = False  # a spinner is showing: rich shows one live display at a time
+
+
+@contextmanager
+def progress(text: str) -> Iterator[None]:
+    """A spinner on a terminal while a long step runs (loading 100,000 elements takes seconds); nothing when
+    standard error is a file or a pipe (CI logs), with --quiet, or inside another step's spinner."""
+    global _live
+    if _live or quiet() or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    _live = True
+    try:
+        with Console(stderr=True).status(text):
+            yield
+    finally:
+        _live = False
+
+
 def load_or_exit(repo: Path | None) -> Model:
     """The model of the repository (an EaError, so exit code 2, when there is none to load)."""
     import gc
 
     from ..loader import load  # imported when a command runs, so that `ea --help` starts fast
 
-    model = load(repo)
+    with progress("loading the model"):
+        model = load(repo)
     # A command's model lives until it exits and holds no garbage cycles: keep the cyclic collector from
     # rescanning its millions of objects at every later collection (about 2x on the rules, exports and
     # reports of a 100,000-element model). Long-running servers load by other means and are not frozen.

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..rdf.syntax import FORMATS
-from ._common import EaError, load_or_exit, refuse_broken, repo_option, write_output
+from ._common import EaError, load_or_exit, progress, refuse_broken, repo_option, summary, write_output
 
 
 @click.command("rdf")
@@ -34,7 +34,8 @@ def command(repo, fmt: str, out: Path | None) -> None:
     try:
         # The N-Triples are made once, streamed from the model (no list of every triple), then handed to
         # pyoxigraph for the other syntaxes.
-        nt = ntriples(model)
+        with progress("writing the triples"):
+            nt = ntriples(model)
     except IriError as exc:
         raise EaError(f"ea.yaml: {exc}") from None
     count = nt.count(b"\n")
@@ -42,5 +43,5 @@ def command(repo, fmt: str, out: Path | None) -> None:
     del nt
     write_output(data, out)
     where = f" to {out}" if out is not None and str(out) != "-" else ""
-    click.echo(f"exported {len(model.elements)} elements, {len(model.relationships)} relationships: {count} triples "
-               f"({fmt}){where} in {time.perf_counter() - start:.2f}s", err=True)
+    summary(f"exported {len(model.elements)} elements, {len(model.relationships)} relationships: {count} triples "
+            f"({fmt}){where} in {time.perf_counter() - start:.2f}s")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..atomic import write_bytes
 from ..metamodel import LAYERS, metamodel
 from ..model import Model
 from . import _complete
-from ._common import EaError, load_or_exit, repo_option, write_output
+from ._common import EaError, load_or_exit, progress, repo_option, summary, write_output
 from ._lang import lang_option
 from ._lang import language as chosen_language
 
@@ -22,12 +21,7 @@ from ._lang import language as chosen_language
 @contextmanager
 def _stage(text: str):
     """A spinner on a terminal while a long step runs (loading and validating 100,000 elements takes a while)."""
-    if sys.stderr.isatty():
-        from rich.console import Console
-
-        with Console(stderr=True).status(text):
-            yield
-    else:
+    with progress(text):
         yield
 
 
@@ -229,7 +223,7 @@ def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
                 click.echo(str(path))
                 written += 1
         _summary(analysis.report(), prefix=f"{rid}: ")
-    click.echo(f"wrote {written} file(s) into {out_dir}", err=True)
+    summary(f"wrote {written} file(s) into {out_dir}")
 
 
 def _render(analysis, fmt: str, lang: str, model: Model | None = None) -> bytes:
@@ -257,8 +251,8 @@ def _summary(report: dict, prefix: str = "") -> None:
                        "(see `ea validate`)", err=True)
     t = report["summary"]["total"]
     wp = report["summary"]["work_packages"]
-    click.echo(
+    summary(
         f"{prefix}gap {report['from']['plateau']} → {report['to']['plateau']}: {t['included']} included, "
         f"{t['changed']} changed, {t['new']} new, {t['eliminated']} eliminated ({t['unintended']} unintended?); "
         f"{t['without_work_package']} gap(s) without work package; {wp['count']} work package(s), "
-        f"{wp['overdue']} overdue", err=True)
+        f"{wp['overdue']} overdue")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..i18n import LANGUAGES
-from ._common import load_or_exit, repo_option
+from ._common import load_or_exit, quiet, repo_option, summary
 from ._lang import lang_option, language
 
 
@@ -44,7 +44,7 @@ def command(repo, out, lang) -> None:
         lang = language(model, lang)
     out = out or model.root / model.manifest.folders["exports"] / "site"
     # as `ea render --all`: a bar on a terminal, nothing when stderr is a file or a pipe (CI logs)
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+    with Progress(transient=True, disable=quiet() or not sys.stderr.isatty()) as bar:
         task = bar.add_task("building the site", total=None)
         result = build_site(model, out, languages_for(model.manifest.languages, lang),
                             progress=lambda text, done, total: bar.update(task, description=text, completed=done,
@@ -55,5 +55,5 @@ def command(repo, out, lang) -> None:
         click.echo(f"warning: the model has {result.errors} validation error(s): the site lists them on its "
                    "validation page (see `ea validate`)", err=True)
     click.echo(str(result.out / "index.html"))
-    click.echo(f"site: {result.pages} pages in {', '.join(result.languages)} ({result.elements} elements, "
-               f"{result.views} views, {result.reports} gap report(s)) in {result.seconds:.1f}s", err=True)
+    summary(f"site: {result.pages} pages in {', '.join(result.languages)} ({result.elements} elements, "
+            f"{result.views} views, {result.reports} gap report(s)) in {result.seconds:.1f}s")

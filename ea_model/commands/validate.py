@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 
 from ..formatters import FORMATS, render
-from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, repo_option
+from ._common import EXIT_FINDINGS, EXIT_OK, load_or_exit, progress, repo_option, summary
 
 
 @click.command("validate")
@@ -25,13 +26,14 @@ def command(repo, fmt: str, strict: bool, rdf: bool) -> None:
     """
     from ..validation import has_errors
 
+    start = time.perf_counter()
     problems, counts = _rdf_findings(repo, strict) if rdf else _findings(repo, strict)
     out = render(problems, fmt)
     if out:
         click.echo(out)
     if fmt == "text":
-        click.echo(f"checked {counts['files']} files, {counts['elements']} elements, "
-                   f"{counts['relationships']} relationships", err=True)
+        summary(f"checked {counts['files']} files, {counts['elements']} elements, "
+                f"{counts['relationships']} relationships in {time.perf_counter() - start:.2f}s")
     sys.exit(EXIT_FINDINGS if has_errors(problems) else EXIT_OK)
 
 
@@ -45,12 +47,14 @@ def _findings(repo, strict: bool) -> tuple[list, dict[str, int]]:
     from ..loader import find_root, open_snapshot
     from ..validation import validate
 
-    snap = open_snapshot(find_root(repo))
+    with progress("checking what changed"):
+        snap = open_snapshot(find_root(repo))
     hit = snap.findings(strict) if snap else None
     if hit is not None:
         return hit
     model = load_or_exit(repo)
-    problems, counts = validate(model, strict=strict), _counts(model)
+    with progress(f"checking {len(model.elements):,} elements"):
+        problems, counts = validate(model, strict=strict), _counts(model)
     if snap:
         snap.keep_findings(strict, problems, counts)
     return problems, counts
