@@ -132,7 +132,7 @@ def name_at(model: Model, el: Element, plateau: str) -> dict:
     """The element's name in `plateau`: `changes` first, else the `history` name in force at the plateau's
     date (a unit renamed in 2025 is called by its old name in a 2022 plateau), else its name."""
     renamed = False
-    for pid in model.plateau_order():
+    for pid in model.plateau_order() if el.changes else ():  # most elements change nothing: no sort for them
         if "name" in (el.changes.get(pid) or {}):
             renamed = True
         if pid == plateau:
@@ -140,7 +140,7 @@ def name_at(model: Model, el: Element, plateau: str) -> dict:
     if renamed:
         return _names(model.state_at(el, plateau)["name"], model)
     date = model.plateaus[plateau].date if plateau in model.plateaus else ""
-    for entry in sorted(el.history, key=lambda h: str(h.get("until") or "")):
+    for entry in sorted(el.history, key=lambda h: str(h.get("until") or "")) if el.history else ():
         until, since = str(entry.get("until") or ""), str(entry.get("from") or "")
         if until and date and since <= date < until and entry.get("name"):
             return _names(entry["name"], model)
