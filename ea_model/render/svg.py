@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import text
 from .layout import Box, Geometry, Route
 from .notation import icons, size
+from .notation import line as line_of
 from .scene import Edge, LegendEntry, Node, Scene
 from .scene import clip as _clip
 
@@ -168,7 +169,7 @@ def _direction(points: list[tuple[float, float]], at_end: bool) -> tuple[tuple[f
     return tip, before
 
 
-def _edge(edge: Edge, route: Route) -> str:
+def _edge(edge: Edge, route: Route, ident: bool = True) -> str:
     dash = DASH.get(edge.line)
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     parts = [f'<path d="{_path(route)}" fill="none" stroke="{edge.colour}" stroke-width="{num(edge.width)}"'
@@ -185,7 +186,8 @@ def _edge(edge: Edge, route: Route) -> str:
                      f'height="{num(len(edge.label) * lh)}" fill="#FFFFFF" fill-opacity="0.85"/>')
         for i, line in enumerate(edge.label):
             parts.append(_text(lx, top + (i + 1) * lh - 2, line, font, colour=edge.text_colour))
-    return f'<g id={quoteattr("rel:" + edge.key)} class="edge">{"".join(parts)}</g>'
+    own = f'id={quoteattr("rel:" + edge.key)} ' if ident else ""  # a legend's sample line is no relationship
+    return f'<g {own}class="edge">{"".join(parts)}</g>'
 
 
 def _cluster(key: str, label: str, fill: str, box: Box) -> str:
@@ -223,11 +225,9 @@ def _legend(entries: list[LegendEntry], x: float, y: float, width: float, title:
         elif entry.kind == "swatch":
             parts.append(outline("square", ex, ey + 1, 36, 16, entry.fill, entry.stroke, 1.5, entry.dashed))
         elif entry.kind == "edge":
-            from .notation import line
-
             route = Route([(ex, ey + 9), (ex + 36, ey + 9)], curved=False)
-            parts.append(_edge(Edge("legend", entry.rel_type, "", "", line(entry.rel_type)["line"], *entry.ends, []),
-                               route).replace('id="rel:legend" ', ""))
+            sample = Edge("legend", entry.rel_type, "", "", line_of(entry.rel_type)["line"], *entry.ends, [])
+            parts.append(_edge(sample, route, ident=False))
         elif entry.kind == "text":
             parts.append(f'<path d="M{num(ex)},{num(ey + 9)} H{num(ex + 36)}" stroke="{entry.stroke}" '
                          f'stroke-width="2"/>')
