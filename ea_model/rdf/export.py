@@ -8,6 +8,7 @@ turned into an rdflib Graph for API users (`to_graph`). Mapping and examples: do
 from __future__ import annotations
 
 import gc
+import io
 import math
 from collections import Counter
 from contextlib import contextmanager
@@ -390,13 +391,22 @@ def ntriples(model: Model, items: list[Triple] | None = None) -> bytes:
     with _paused_gc():
         by_subject: dict[str, list] = {}
         get = by_subject.get
+        # An IRI object (a class, a plateau, a document, an element named by relationships) recurs many times:
+        # one text for all its triples. Literals are mostly unique: not kept here.
+        iri_terms: dict[str, str] = {}
 
         def add(triple: Triple) -> None:
             s, p, o = triple
             entry = get(s)
             if entry is None:
                 entry = by_subject[s] = []
-            entry.append((p != RDF_TYPE, p, nt_term(o)))
+            if type(o) is IRI:
+                term = iri_terms.get(o)
+                if term is None:
+                    term = iri_terms[o] = f"<{o}>"
+            else:
+                term = nt_term(o)
+            entry.append((p != RDF_TYPE, p, term))
 
         if items is None:
             builder = _Builder(model)
@@ -405,15 +415,15 @@ def ntriples(model: Model, items: list[Triple] | None = None) -> bytes:
         else:
             for triple in items:
                 add(triple)
-        out = bytearray()
+        out = io.BytesIO()  # its getvalue() hands over the buffer: no second copy of the whole text
         for s in sorted(by_subject):
             lines, last = [], None
             for t in sorted(by_subject.pop(s)):
                 if t != last:
                     lines.append(f"<{s}> <{t[1]}> {t[2]} .\n")
                     last = t
-            out += "".join(lines).encode("utf-8")
-        return bytes(out)
+            out.write("".join(lines).encode("utf-8"))
+        return out.getvalue()
 
 
 @contextmanager
