@@ -31,7 +31,7 @@ def _can_fork() -> bool:
 PARALLEL_FROM = 8
 PARENT_SHARE = 0.45
 # Bump when the parsed form (Map/Seq, lines) changes.
-FORMAT = 3
+FORMAT = 4
 # An entry is the blake2b digest of its payload, then the payload: a corrupted entry (a full disk, a crash
 # mid-write, bit rot) fails the check and is parsed again, so a cache can never change a result.
 CHECKSUM_BYTES = 32

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .problems import Problem
 
 # Bump when Model, Element or Problem change shape (the code fingerprint covers edits, this covers intent).
-FORMAT = 1
+FORMAT = 2
 CHECKSUM_BYTES = 32
 # Set (to anything) to write the model in this process instead of a forked child: tests, and platforms
 # without fork.

@@ -56,6 +56,14 @@ class Map(dict):
         self.line = line
         self.lines: dict = {}
 
+    # Pickled (parse cache, model snapshot) as Map(line) + its line table + its items: no per-object state
+    # tuple and dict, which the unpickler keeps until the end (hundreds of MB for a 100,000-element model).
+    def __reduce_ex__(self, protocol):
+        return Map, (self.line,), self.lines, None, iter(self.items())
+
+    def __setstate__(self, lines: dict) -> None:
+        self.lines = lines
+
 
 class Seq(list):
     """A sequence that knows its own line and the line of each item."""
@@ -66,6 +74,12 @@ class Seq(list):
         super().__init__()
         self.line = line
         self.lines: list[int] = []
+
+    def __reduce_ex__(self, protocol):
+        return Seq, (self.line,), self.lines, iter(self), None
+
+    def __setstate__(self, lines: list[int]) -> None:
+        self.lines = lines
 
 
 _constructor = yaml.constructor.SafeConstructor()
