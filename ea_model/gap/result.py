@@ -192,6 +192,9 @@ class Report:
     elements: dict[str, ElementEntry]
     languages: tuple[str, ...] = ("vi", "en")  # of the target's ea.yaml: the fallbacks of names (not in JSON)
     content_hash: str = ""
+    # The JSON form, made once: it is asked for by the content hash, the JSON format and the summary (each a
+    # second or more at 100,000 elements). Kept with what it was made from, so a changed report is made again.
+    _dict: tuple[tuple, dict] | None = field(default=None, repr=False, compare=False)
 
     @property
     def without_work_package(self) -> list[str]:
@@ -202,7 +205,17 @@ class Report:
         return [g.key for g in self.gaps if g.unintended]
 
     def as_dict(self) -> dict:
-        out = {
+        """The JSON form (a new top-level dict each call; what it holds is shared between calls: read it)."""
+        made_from = (id(self.approval), id(self.gaps), id(self.elements), self.date, id(self.title), self.id)
+        if self._dict is None or self._dict[0] != made_from:
+            self._dict = (made_from, self._as_dict())
+        out = dict(self._dict[1])
+        if self.content_hash:  # set after the first call (the hash is of that form): last, as always
+            out["content_hash"] = self.content_hash
+        return out
+
+    def _as_dict(self) -> dict:
+        return {
             "format": self.format, "id": self.id, "title": self.title, "approval": self.approval.as_dict(),
             "date": self.date, "from": self.from_.as_dict(), "to": self.to.as_dict(), "same_model": self.same_model,
             "plateaus": [p.as_dict() for p in self.plateaus], "scope": self.scope.as_dict(),
@@ -213,6 +226,3 @@ class Report:
             "rm_coverage": self.rm_coverage.as_dict(),
             "elements": {k: e.as_dict() for k, e in self.elements.items()},
         }
-        if self.content_hash:
-            out["content_hash"] = self.content_hash
-        return out
