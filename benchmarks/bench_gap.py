@@ -65,6 +65,7 @@ def main(sizes: list[int]) -> None:
         load(root)  # fill the parse cache
         t_load, model = timed(load, root)
         gc.freeze()  # as `ea gap` does: the model lives until exit
+        gc.disable()  # as `ea gap` does for the analysis and the report (ea_model/commands/gap.py)
         before, after = Side(model, "baseline"), Side(model, "target")
         t_cmp, _ = timed(compare, before, after)
         t_an, analysis = timed(analyse, before, after, report_date="2026-01-01")
@@ -75,6 +76,7 @@ def main(sizes: list[int]) -> None:
         print(f"| {len(model.elements):,} | {len(model.relationships):,} | {t_load:.2f} | {t_cmp:.2f} | {t_an:.2f} | "
               f"{t_rep:.2f} | {t_json:.2f} | {t_md:.2f} | {s['included']:,} / {s['changed']:,} / {s['new']:,} / "
               f"{s['eliminated']:,} |", flush=True)
+        gc.enable()
 
 
 if __name__ == "__main__":
