@@ -23,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -125,7 +126,9 @@ class Snapshot:
         """Store `model` for this state, then run `then` (the parse cache's writes): in a forked child where fork
         exists, so the caller does not wait."""
         _remember(model, self)
-        if os.environ.get(SYNC_ENV) or not hasattr(os, "fork"):
+        # A process with other threads (`ea serve` reloads from its watcher) is not forked: a lock another thread
+        # held at the fork would stay locked in the child forever.
+        if os.environ.get(SYNC_ENV) or not hasattr(os, "fork") or threading.active_count() > 1:
             self._write("model", _picklable(model))
             if then:
                 then()

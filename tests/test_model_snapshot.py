@@ -281,3 +281,21 @@ def test_rules_run_in_two_processes_find_the_same(tmp_path, monkeypatch):
     assert started and len({p.code for p in two}) >= 3
     monkeypatch.setattr(validation, "PARALLEL_FROM", 10**9)
     assert validate(model, strict=True) == two
+
+
+def test_a_process_with_threads_writes_the_snapshot_itself(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    root = _small(tmp_path)
+    monkeypatch.delenv("EA_SNAPSHOT_SYNC")
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked with a thread running"))
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)
+    watcher.start()
+    try:
+        load(root)
+    finally:
+        stop.set()
+        watcher.join()
+    assert open_snapshot(root).model() is not None
