@@ -1,10 +1,8 @@
 """A parse cache: YAML files whose bytes have not changed are read back from a pickle (~9x faster), and
 files that passed the schema need not be checked again against the same schema.
 
-The cache lives in the user's cache folder ($XDG_CACHE_HOME/ea or ~/.cache/ea), never in the
-repository: a pickle runs code when loaded, so a cloned repository must not be able to plant one. One
-entry per file path of each repository, holding the hash of the bytes it was parsed from; set
-EA_NO_CACHE=1 to bypass it.
+The cache lives in the user's cache folder (usercache.py), never in the repository. One entry per file path of
+each repository, holding the hash of the bytes it was parsed from; set EA_NO_CACHE=1 to bypass it.
 """
 
 from __future__ import annotations
@@ -12,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlload
+from . import usercache, yamlload
 from .yamlload import YamlError
 
 
@@ -32,9 +29,6 @@ PARALLEL_FROM = 8
 PARENT_SHARE = 0.45
 # Bump when the parsed form (Map/Seq, lines) changes.
 FORMAT = 4
-# An entry is the blake2b digest of its payload, then the payload: a corrupted entry (a full disk, a crash
-# mid-write, bit rot) fails the check and is parsed again, so a cache can never change a result.
-CHECKSUM_BYTES = 32
 
 
 @dataclass
@@ -54,8 +48,7 @@ class ParseCache:
         self.prefetched: dict[str, Parsed | YamlError] = {}
         self._worker: tuple[int, int, set[str]] | None = None  # (pid, pipe, displays) of a prefetching worker
         if not os.environ.get("EA_NO_CACHE"):
-            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ea"
-            self.dir = base / hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+            self.dir = usercache.folder(usercache.repository_key(root))
 
     def _entry(self, display: str) -> Path:
         return self.dir / (hashlib.blake2b(display.encode(), digest_size=12).hexdigest() + ".pickle")
@@ -137,13 +130,8 @@ class ParseCache:
         return parsed
 
     def _read(self, display: str, digest: str) -> Parsed | None:
-        try:
-            with open(self._entry(display), "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return None
-        check, payload = blob[:CHECKSUM_BYTES], blob[CHECKSUM_BYTES:]
-        if hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() != check:
+        payload = usercache.read(self._entry(display))
+        if payload is None:
             return None
         try:
             fmt, stored_digest, value, schema_ok = pickle.loads(payload)
@@ -166,15 +154,8 @@ class ParseCache:
 
     def _store(self, display: str, parsed: Parsed) -> None:
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
             payload = pickle.dumps((FORMAT, parsed.digest, parsed.value, sorted(parsed.schema_ok)),
                                    protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() + payload)
-                os.replace(tmp, self._entry(display))
-            finally:
-                Path(tmp).unlink(missing_ok=True)
+            usercache.write(self._entry(display), payload)
         except OSError:
             pass  # a read-only home or a full disk is fine: the cache is only for speed

@@ -9,10 +9,10 @@ pack's files, the dependencies' inputs, and the code of `ea` itself (its files' 
 schema changed by an upgrade also invalidates it. Any change to any of them - new content, a `touch`, a file
 added or removed - gives another key and so a fresh load.
 
-Like the parse cache it lives in the user's cache folder, never in the repository (a pickle runs code when read:
-a cloned repository must not be able to plant one), is checked by a digest, and is bypassed by EA_NO_CACHE=1.
-Writing the model (a few seconds at 100k) is done by a forked child, after the parent has its model: the parent
-goes on at once, and the child pickles the model as it was when loaded, whatever the command does with it later.
+Like the parse cache it lives in the user's cache folder (usercache.py), never in the repository, and is
+bypassed by EA_NO_CACHE=1. Writing the model (a few seconds at 100k) is done by a forked child, after the parent
+has its model: the parent goes on at once, and the child pickles the model as it was when loaded, whatever the
+command does with it later.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -31,13 +30,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import usercache
+
 if TYPE_CHECKING:
     from .model import Model
     from .problems import Problem
 
 # Bump when Model, Element or Problem change shape (the code fingerprint covers edits, this covers intent).
 FORMAT = 2
-CHECKSUM_BYTES = 32
 # Set (to anything) to write the model in this process instead of a forked child: tests, and platforms
 # without fork.
 SYNC_ENV = "EA_SNAPSHOT_SYNC"
@@ -102,8 +102,7 @@ class Snapshot:
     for what `ea validate` reported on it."""
 
     def __init__(self, root: Path, key: str) -> None:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ea"
-        self.dir = base / "snapshots" / hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+        self.dir = usercache.folder("snapshots", usercache.repository_key(root))
         self.key = key
 
     @classmethod
@@ -168,13 +167,8 @@ class Snapshot:
         return self.dir / f"{what}.pickle"
 
     def _read(self, what: str):
-        try:
-            with open(self._path(what), "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return None
-        check, payload = blob[:CHECKSUM_BYTES], memoryview(blob)[CHECKSUM_BYTES:]  # no copy of 100 MB
-        if hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() != check:
+        payload = usercache.read(self._path(what))
+        if payload is None:
             return None
         try:
             fmt, key, value = pickle.loads(payload)
@@ -186,14 +180,7 @@ class Snapshot:
         try:
             with gc_paused():
                 payload = pickle.dumps((FORMAT, self.key, value), protocol=pickle.HIGHEST_PROTOCOL)
-            self.dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(hashlib.blake2b(payload, digest_size=CHECKSUM_BYTES).digest() + payload)
-                os.replace(tmp, self._path(what))
-            finally:
-                Path(tmp).unlink(missing_ok=True)
+            usercache.write(self._path(what), payload)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             pass  # a read-only home, a full disk, an unpicklable value: the snapshot is only for speed
 

@@ -18,7 +18,7 @@ import graphviz
 from graphviz import nohtml
 
 from ..errors import EaError
-from . import bus, packing
+from . import bus, packing, text
 from .notation import size
 from .scene import Scene
 
@@ -55,11 +55,11 @@ class Geometry:
     notes: list[str] = field(default_factory=list)
 
 
-def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
+def to_dot(scene: Scene, room: tuple[float, float] | None = None, found: list[Fan] | None = None) -> str:
     """The DOT source graphviz lays out: fixed-size unlabelled boxes, cluster frames with their titles, edges
     with their labels, and the invisible edges that arrange the picture (_arrange)."""
     style = scene.style
-    font = "DejaVu Sans"
+    font = text.FONT_FAMILY
     g = graphviz.Digraph(name="view", strict=False)
     graph = {"rankdir": scene.direction, "newrank": "true", "fontname": font, "outputorder": "edgesfirst",
              "ranksep": str(style.get("ranksep", 0.6)), "nodesep": str(style.get("nodesep", 0.3)),
@@ -79,8 +79,9 @@ def to_dot(scene: Scene, room: tuple[float, float] | None = None) -> str:
                    id=f"c{i}")
             _add_nodes(c, scene, scene.groups[key], names)
     _add_nodes(g, scene, scene.groups.get("", []), names)
-    section = _arrange(scene, g, names)
-    bussed = {i for fan in fans(scene) for i in fan.edges}
+    found = fans(scene) if found is None else found
+    section = _arrange(scene, g, names, found)
+    bussed = {i for fan in found for i in fan.edges}
     heads: dict[tuple[str, str], int] = {}
     tails: dict[tuple[str, str], int] = {}
     ends = [_dot_ends(edge) for edge in scene.edges]
@@ -113,7 +114,7 @@ def _add_nodes(g, scene: Scene, ids: list[str], names: dict[str, str]) -> None:
         g.node(names[eid], width=f"{node.w / POINTS_PER_INCH:.4f}", height=f"{node.h / POINTS_PER_INCH:.4f}")
 
 
-def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
+def _arrange(scene: Scene, g, names: dict[str, str], found: list[Fan]) -> dict[str, int]:
     """Invisible edges that keep large views compact: the loose shapes of a cluster (those no drawn relationship
     touches), which graphviz would put side by side in one long rank, are packed into a grid of about the square
     root of their number (or `style.grid`) ranks; `style.stack` lines the clusters up along the rank direction
@@ -123,7 +124,7 @@ def _arrange(scene: Scene, g, names: dict[str, str]) -> dict[str, int]:
     touched = {e.source for e in scene.edges} | {e.target for e in scene.edges}
     for ids in scene.groups.values():
         _grid(g, names, [eid for eid in ids if eid not in touched], style.get("grid"))
-    for fan in fans(scene):
+    for fan in found:
         # the leaves in rows beside the hub, each row's first one ranked next to it; the bus draws their lines
         followers = set(_grid(g, names, fan.leaves, None))
         edge = scene.edges[fan.edges[0]]
@@ -324,7 +325,8 @@ def _border(box: Box, centre: tuple[float, float], toward: tuple[float, float]) 
 
 def _graphviz(scene: Scene, room: tuple[float, float] | None) -> Geometry:
     started = time.perf_counter()
-    data = run_dot(to_dot(scene, room), scene.view_id)
+    found = fans(scene)
+    data = run_dot(to_dot(scene, room, found), scene.view_id)
     seconds = time.perf_counter() - started
     x0, y0, x1, y1 = _floats(data["bb"])
     height = y1
@@ -362,7 +364,7 @@ def _graphviz(scene: Scene, room: tuple[float, float] | None) -> Geometry:
         label_at = flip(*_floats(edge["lp"])) if edge.get("lp") else None
         geometry.routes[index] = Route(points, True, label_at)
     clearance = min(12.0, float(scene.style.get("nodesep", 0.3)) * POINTS_PER_INCH / 2)
-    for fan in fans(scene):
+    for fan in found:
         if fan.hub not in geometry.nodes:
             continue
         lines = bus.routes(geometry.nodes[fan.hub], {leaf: geometry.nodes[leaf] for leaf in fan.leaves

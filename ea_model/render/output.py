@@ -73,16 +73,14 @@ def options(model: Model, view: Viewpoint, page: str | None = None, landscape: b
     return sheet, style
 
 
-def _legend_title(lang: str) -> str:
-    return word("legend", lang)
-
-
 def render_pages(model: Model, view: Viewpoint, lang: str, plateau: str | None = None, git: GitState | None = None,
                  *, page: str | None = None, landscape: bool | None = None, notation: str | None = None,
-                 split: bool = True) -> tuple[list[pages.Page], Selection]:
+                 split: bool = True, paper: pages.Paper | None = None) -> tuple[list[pages.Page], Selection]:
     """The pages of one view: its saved or imported layout when it has one (fitted to the page), else graphviz's
-    (fitted, or split when the text would print below 7 pt)."""
+    (fitted, or split when the text would print below 7 pt). `paper` (a document's, with its margins) wins over
+    the page the options give."""
     sheet, style = options(model, view, page, landscape, notation)
+    sheet = paper or sheet
     sel = select(model, view, plateau or view.plateau or default_plateau(model))
     drawing = pages.Drawing(model, lang, git, style)
     saved = pinned.load(model, view)
@@ -97,7 +95,7 @@ def render_pages(model: Model, view: Viewpoint, lang: str, plateau: str | None =
 def page_svg(page: pages.Page) -> str:
     from .svg import draw
 
-    return draw(page.scene, page.geometry, _legend_title(page.scene.lang), page.scale,
+    return draw(page.scene, page.geometry, word("legend", page.scene.lang), page.scale,
                 page.paper.size if page.paper else None)
 
 
@@ -130,9 +128,7 @@ def render_figures(model: Model, view: Viewpoint, fmt: str, lang: str, plateau: 
                    git: GitState | None = None, *, paper: pages.Paper) -> list[bytes]:
     """One view as the figures of a document: split into pages as for `paper` (with the document's margins),
     each page drawn at its own size without the paper's margins (the document's page has its own)."""
-    _, style = options(model, view)
-    sel = select(model, view, plateau or view.plateau or default_plateau(model))
-    found = pages.paginate(pages.Drawing(model, lang, git, style), sel, paper)
+    found, _ = render_pages(model, view, lang, plateau, git, paper=paper)
     return [convert(page_svg(pages.Page(one.scene, one.geometry, 1.0, None)), fmt, git.date if git else None)
             for one in found]
 

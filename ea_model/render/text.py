@@ -1,38 +1,47 @@
 """Text measured with the font the diagram is drawn in, and wrapped to a width, so that a name never runs out
 of its shape: the advance widths come from the font file itself (fontTools), not from a guess per character.
+The file is the one fontconfig picks for the family (`fc-match`), the same that cairo draws PNG and PDF with.
 
-Where the font is missing (a machine without fonts-dejavu-core), widths fall back to an average glyph of
-0.6 em: wider than DejaVu Sans' real average, so text still fits, only in wider boxes.
+Where fontconfig or the font is missing, widths fall back to an average glyph of 0.6 em: wider than DejaVu Sans'
+real average, so text still fits, only in wider boxes.
 """
 
 from __future__ import annotations
 
+import subprocess
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
 FONT_FAMILY = "DejaVu Sans"
-FONT_FILES = {
-    False: ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",),
-    True: ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",),
-}
 FALLBACK_EM = 0.6
 LINE_HEIGHT = 1.25  # baseline to baseline, in ems
+
+
+def font_file(bold: bool) -> Path | None:
+    """The font file fontconfig chooses for the family, or None without fontconfig or a matching font."""
+    pattern = f"{FONT_FAMILY}:bold" if bold else FONT_FAMILY
+    try:
+        found = subprocess.run(["fc-match", "--format=%{file}", pattern], capture_output=True, text=True,
+                               timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(found) if found and Path(found).is_file() else None
 
 
 @cache
 def _advances(bold: bool) -> tuple[dict[int, float], float]:
     """Code point -> advance in ems, and the advance of a glyph the font lacks (its .notdef)."""
-    for name in FONT_FILES[bold]:
-        if Path(name).is_file():
-            from fontTools.ttLib import TTFont  # on first measurement only: start-up stays cheap
+    path = font_file(bold)
+    if path is None:
+        return {}, FALLBACK_EM
+    from fontTools.ttLib import TTFont  # on first measurement only: start-up stays cheap
 
-            font = TTFont(name, lazy=True)
-            units = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            widths = {cp: metrics[glyph][0] / units for cp, glyph in font.getBestCmap().items()}
-            return widths, metrics[".notdef"][0] / units
-    return {}, FALLBACK_EM
+    font = TTFont(path, lazy=True)
+    units = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    widths = {cp: metrics[glyph][0] / units for cp, glyph in font.getBestCmap().items()}
+    return widths, metrics[".notdef"][0] / units
 
 
 @lru_cache(maxsize=65_536)
