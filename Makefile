@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEB_PACKAGES := graphviz libcairo2 fonts-dejavu-core fonts-noto-core raptor2-utils chromium libreoffice-writer-nogui fonts-liberation poppler-utils virtuoso-opensource-7
+DEB_PACKAGES := graphviz libcairo2 fontconfig fonts-dejavu-core fonts-noto-core raptor2-utils chromium libreoffice-writer-nogui fonts-liberation poppler-utils virtuoso-opensource-7
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system-deps demo test test-fast lint bench bench-validate bench-gap bench-rdf bench-render bench-site bench-startup bench-publish docs clean
