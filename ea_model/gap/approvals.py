@@ -18,11 +18,9 @@ import jsonschema
 from ..errors import EaError
 from ..gitinfo import model_state, revision_state
 from ..model import Model
-from ..problems import Problem
 from ..schema_check import schema_problems
-from ..yamlload import Map, YamlError, load_file
 from .compare import Side, plain
-from .report import DATE, DefinitionError, definitions
+from .report import DATE, DefinitionError, definitions, read_mapping
 
 FOLDER = "approvals"
 RECORD_SCHEMA = {
@@ -71,13 +69,7 @@ def records(root: Path, gap_folder: str) -> list[Record]:
     out = []
     for path in sorted(base.glob("*.yaml")) if base.is_dir() else []:
         rel = path.relative_to(root).as_posix()
-        try:
-            data = load_file(str(path), rel)
-        except YamlError as exc:
-            raise DefinitionError([Problem(exc.path, exc.line, exc.code, "error", exc.message, exc.hint)]) from None
-        if not isinstance(data, Map):
-            raise DefinitionError([Problem(rel, 1, "EA100", "error", "an approval record is a mapping",
-                                           "write it with `ea approve`")])
+        data = read_mapping(path, rel, "an approval record", "write it with `ea approve`")
         problems = schema_problems(jsonschema.Draft202012Validator(RECORD_SCHEMA), data, rel, "approval record")
         if problems:
             raise DefinitionError(problems)

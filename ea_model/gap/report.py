@@ -119,15 +119,21 @@ def _people(value) -> list:
     return [plain(v) for v in (value if isinstance(value, list) else [value])]
 
 
-def read_definition(path: Path, root: Path) -> Definition:
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+def read_mapping(path: Path, rel: str, what: str, hint: str) -> Map:
+    """A YAML file of gap_analysis/ that holds one mapping (a report definition, an approval record); a file that
+    does not parse or holds something else is a DefinitionError at its line."""
     try:
         data = load_file(str(path), rel)
     except YamlError as exc:
         raise DefinitionError([Problem(exc.path, exc.line, exc.code, "error", exc.message, exc.hint)]) from None
     if not isinstance(data, Map):
-        raise DefinitionError([Problem(rel, 1, "EA100", "error", "a report definition is a mapping",
-                                       "see docs/gap.md")])
+        raise DefinitionError([Problem(rel, 1, "EA100", "error", f"{what} is a mapping", hint)])
+    return data
+
+
+def read_definition(path: Path, root: Path) -> Definition:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    data = read_mapping(path, rel, "a report definition", "see docs/gap.md")
     problems = [Problem(p.file, p.line, p.code, p.severity, p.message,
                         "see docs/gap.md" if p.hint == "see docs/format.md" else p.hint)
                 for p in schema_problems(jsonschema.Draft202012Validator(DEFINITION_SCHEMA), data, rel,
