@@ -3,10 +3,11 @@ words and names in each language, element references, and the writer of pages in
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from ..gitinfo import GitState
 from ..i18n import LANGUAGES, Language, language_name
@@ -14,7 +15,7 @@ from ..metamodel import LAYERS
 from ..model import Element, Model, Relationship
 from ..problems import Problem
 from . import urls
-from .html import env, parts_html, ref_html
+from .html import env, ref_html
 
 OTHER = "other"
 LAYER_ORDER = (*LAYERS, OTHER)
@@ -30,6 +31,48 @@ def as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+class Words(dict):
+    """The interface words of one language, escaped once: a template writes `W["kind"]` (a lookup) where
+    `w("kind")` would be a call through Jinja's call machinery, on each of thousands of pages."""
+
+    def __init__(self, language: Language) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, key: str) -> Markup:
+        value = self[key] = escape(self.language.word(key))
+        return value
+
+
+class Links:
+    """Element links for pages at one depth in one language, each made once per build: the same owner,
+    document or neighbour is linked from many pages. `ref(r, kind)` takes a reference as `Site.ref` makes
+    it; `of(id, kind)` an element id."""
+
+    def __init__(self, site: Site, lang: str, to_lang: str) -> None:
+        self.site, self.lang, self.to_lang = site, lang, to_lang
+        self._by_id: dict[tuple[str, bool], Markup] = {}
+        self._by_ref: dict[tuple, Markup] = {}
+
+    def ref(self, r: dict, kind: bool = False) -> Markup:
+        key = (r["id"], r["url"], r["name"], r.get("kind"), r.get("layer"), bool(kind))
+        found = self._by_ref.get(key)
+        if found is None:
+            found = self._by_ref[key] = ref_html(self.to_lang, r, kind)
+        return found
+
+    def of(self, eid, kind: bool = False) -> Markup:
+        key = (eid if type(eid) is str else scalar_text(eid), bool(kind))
+        found = self._by_id.get(key)
+        if found is None:
+            found = self._by_id[key] = ref_html(self.to_lang, self.site.shared_ref(key[0], self.lang), kind)
+        return found
+
+    def parts(self, items: list[dict]) -> Markup:
+        """Text and element links, as `Site.parts` makes them."""
+        return Markup("".join(self.ref(p["ref"]) if "ref" in p else escape(p["text"]) for p in items))
 
 
 class Site:
@@ -50,6 +93,9 @@ class Site:
         # languages names may be written in: the repository's, then the interface's (other names, search)
         self.name_languages = list(dict.fromkeys([*model.manifest.languages, *LANGUAGES]))
         self._languages = {code: Language.of(code, model.manifest.languages) for code in self.langs}
+        self._words: dict[str, Words] = {}
+        self._refs: dict[str, dict[str, dict]] = {}
+        self._links: dict[tuple[str, str], Links] = {}
 
     # ------------------------------------------------------------------ indexes
 
@@ -119,14 +165,37 @@ class Site:
             return self.language(lang).word(f"layer.{layer}")
         return self.language(lang).word(OTHER)
 
+    def words(self, lang: str) -> Words:
+        if lang not in self._words:
+            self._words[lang] = Words(self.language(lang))
+        return self._words[lang]
+
+    def linker(self, lang: str, to_lang: str) -> Links:
+        key = (lang, to_lang)
+        if key not in self._links:
+            self._links[key] = Links(self, lang, to_lang)
+        return self._links[key]
+
+    def shared_ref(self, eid: str, lang: str) -> dict:
+        """`ref`, made once per element and language: shared, so not to be changed."""
+        refs = self._refs.get(lang)
+        if refs is None:
+            refs = self._refs[lang] = {}
+        found = refs.get(eid)
+        if found is None:
+            el = self.m.elements.get(eid)
+            if el is None:
+                found = {"id": eid, "name": eid, "url": None, "kind": "", "layer": ""}
+            else:
+                found = {"id": eid, "name": self.name(el, lang), "url": urls.element_path(eid),
+                         "kind": self.kind_label(el, lang), "layer": el.layer or OTHER}
+            refs[eid] = found
+        return found
+
     def ref(self, eid, lang: str) -> dict:
-        """A link to an element page, or plain text when the id is not in the model."""
-        eid = scalar_text(eid)
-        el = self.m.elements.get(eid)
-        if el is None:
-            return {"id": eid, "name": eid, "url": None, "kind": "", "layer": ""}
-        return {"id": eid, "name": self.name(el, lang), "url": urls.element_path(eid),
-                "kind": self.kind_label(el, lang), "layer": el.layer or OTHER}
+        """A link to an element page, or plain text when the id is not in the model (a new dict: callers
+        add fields to it)."""
+        return dict(self.shared_ref(scalar_text(eid), lang))
 
     def is_text(self, value: dict) -> bool:
         """A `{lang: text}` value, rather than a mapping of the model's own."""
@@ -153,7 +222,10 @@ class Site:
             return [{"ref": self.ref(value, lang)}]
         return [{"text": scalar_text(value)}]
 
-    def source_rows(self, sources: list, lang: str) -> list[dict]:
+    def source_rows(self, sources: list, lang: str, to_lang: str) -> list[dict]:
+        """Sources as table rows; `doc` is the link to the document from a page `to_lang` below the language
+        folder (None when the document is not an element)."""
+        links = self.linker(lang, to_lang)
         rows = []
         for s in sources:
             if not isinstance(s, dict):
@@ -162,7 +234,7 @@ class Site:
             doc = s.get("doc")
             doc_el = self.m.elements.get(doc) if isinstance(doc, str) else None
             number = scalar_text(doc_el.properties.get("number")) if doc_el else ""
-            rows.append({"doc": self.ref(doc, lang) if doc_el else None, "doc_text": scalar_text(doc),
+            rows.append({"doc": links.of(doc) if doc_el else None, "doc_text": scalar_text(doc),
                          "number": number, "section": scalar_text(s.get("section")),
                          "line": scalar_text(s.get("line")), "quote": self.t(s.get("quote"), lang)})
         return rows
@@ -191,9 +263,10 @@ class Site:
     def render_compiled(self, template, lang: str, page: str, ctx: dict) -> None:
         """`page` (relative to the language folder) from `template`, with what every page shows."""
         to_lang = "../" * page.count("/")
+        links = self.linker(lang, to_lang)
         html = template.render(
-            lang=lang, page=page, L=to_lang, R=to_lang + "../", live=self.live,
-            ref=functools.partial(ref_html, to_lang), parts=functools.partial(parts_html, to_lang),
+            lang=lang, page=page, L=to_lang, R=to_lang + "../", live=self.live, ref=links.ref, parts=links.parts,
             langs=[(code, language_name(code)) for code in self.langs], w=self.language(lang).word,
-            site_name=self.t(self.m.manifest.name, lang) or self.m.manifest.id, git=self.git, **ctx)
+            W=self.words(lang), site_name=self.t(self.m.manifest.name, lang) or self.m.manifest.id, git=self.git,
+            **ctx)
         self.write(f"{lang}/{page}", html.encode("utf-8"))

@@ -17,8 +17,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def env():
     import jinja2
 
+    # auto_reload off: the templates are the package's own, and checking them costs a stat per page rendered
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                                     trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                                     trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                                     auto_reload=False)
     environment.globals["slug"] = urls.slug
     return environment
 
@@ -44,8 +46,3 @@ def ref_html(to_lang: str, r: dict, kind: bool = False) -> Markup:
     if kind and r["kind"]:
         html += f' <span class="kind layer-{escape(r["layer"])}">{escape(r["kind"])}</span>'
     return Markup(html)
-
-
-def parts_html(to_lang: str, items: list[dict]) -> Markup:
-    """Text and element links, as `Site.parts` makes them."""
-    return Markup("".join(ref_html(to_lang, p["ref"]) if "ref" in p else escape(p["text"]) for p in items))

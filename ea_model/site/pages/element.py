@@ -6,15 +6,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 from ...metamodel import LAYERS
 from ...model import Element, Relationship
 from .. import urls
-from ..context import OTHER, Site, as_list, scalar_text
+from ..context import OTHER, Links, Site, as_list, scalar_text
 from ..html import env
 
 MAX_LISTED = 1000  # owned / cited-by lists on one element page
 CHUNK = 500  # element pages per task
 PARALLEL_FROM = 3000  # element pages from which they are written by several processes
+PAGE_DEPTH = "../"  # from an element page (LANG/elements/ID.html) to its language folder
 
 # The build a forked worker writes pages for: set by the pool's initializer in the worker only (fork hands
 # the site over without pickling it); None in the parent.
@@ -96,25 +99,25 @@ def _rm_codes(site: Site, el: Element, lang: str) -> list[dict]:
     return rows
 
 
-def _plateaus(site: Site, el: Element, lang: str, plateau_rows: list) -> list[dict]:
+def _plateaus(site: Site, el: Element, lang: str, plateau_rows: list, links: Links) -> list[dict]:
     """The plateaus of the model (is the element in each, what changes there), then plateaus the element
     names that the model does not have."""
     known = site.m.plateaus
     rows = []
     for pid, label, date in plateau_rows:
         rows.append({"id": pid, "name": label, "date": date, "member": el.plateaus is None or pid in el.plateaus,
-                     "changes": _changes(site, el.changes.get(pid), lang)})
+                     "changes": _changes(site, el.changes.get(pid), lang, links)})
     for pid in el.plateaus or []:
         if pid not in known:
             rows.append({"id": pid, "name": pid, "date": "", "member": True, "changes": [], "unknown": True})
     for pid in el.changes:
         if pid not in known:
             rows.append({"id": pid, "name": pid, "date": "", "member": el.plateaus is None or pid in el.plateaus,
-                         "changes": _changes(site, el.changes.get(pid), lang), "unknown": True})
+                         "changes": _changes(site, el.changes.get(pid), lang, links), "unknown": True})
     return rows
 
 
-def _changes(site: Site, change, lang: str) -> list[dict]:
+def _changes(site: Site, change, lang: str, links: Links) -> list[tuple[str, Markup]]:
     if not isinstance(change, dict):
         return []
     w = site.language(lang).word
@@ -122,36 +125,42 @@ def _changes(site: Site, change, lang: str) -> list[dict]:
     for key, value in change.items():
         if key == "properties" and isinstance(value, dict):
             for pk, pv in value.items():
-                rows.append({"field": f"{w('field.properties')} {pk}", "parts": site.parts(pv, lang)})
+                rows.append((f"{w('field.properties')} {pk}", links.parts(site.parts(pv, lang))))
         else:
-            rows.append({"field": w(f"field.{key}"), "parts": site.parts(value, lang)})
+            rows.append((w(f"field.{key}"), links.parts(site.parts(value, lang))))
     return rows
 
 
-def _rel_row(site: Site, rel: Relationship, other: str, lang: str, prefix: str) -> dict:
+def _rel_row(site: Site, rel: Relationship, other: str, lang: str, prefix: str, links: Links) -> dict:
     w = site.language(lang).word
     detail = [w(f"access.{rel.access}") if rel.access else "", rel.strength or "",
               w("directed") if rel.directed else ""]
     return {"type": w(prefix + rel.type), "type_key": rel.type,
-            "other": site.ref(other, lang), "name": site.t(rel.name, lang) if rel.name else "",
+            "other": links.of(other, True), "name": site.t(rel.name, lang) if rel.name else "",
             "detail": ", ".join(d for d in detail if d),
-            "properties": [(k, site.parts(v, lang)) for k, v in rel.properties.items()],
+            "properties": [(k, links.parts(site.parts(v, lang))) for k, v in rel.properties.items()],
             "plateaus": ", ".join(rel.plateaus) if rel.plateaus is not None else "",
-            "sources": site.source_rows(rel.sources, lang), "file": rel.file, "line": rel.line}
+            "sources": site.source_rows(rel.sources, lang, PAGE_DEPTH) if rel.sources else [],
+            "file": rel.file, "line": rel.line}
 
 
-def _listed(site: Site, ids: list[str], lang: str) -> tuple[list[dict], int]:
-    return [site.ref(i, lang) for i in ids[:MAX_LISTED]], max(0, len(ids) - MAX_LISTED)
+def _listed(ids: list[str], links: Links) -> tuple[list[Markup], int]:
+    return [links.of(i, True) for i in ids[:MAX_LISTED]], max(0, len(ids) - MAX_LISTED)
+
+
+def _joined(ids: list[str], links: Links) -> Markup:
+    return Markup(", ").join(links.of(i) for i in ids)
 
 
 def context(site: Site, el: Element, lang: str, plateau_rows: list) -> dict:
-    """What element.html.j2 shows of `el`."""
+    """What element.html.j2 shows of `el`; element links are made here (`Links`), once per build."""
     out_rels, in_rels = site.relationships
-    links = site.links
-    owns, owns_more = _listed(site, links["owned"].get(el.id, []), lang)
-    cited_by, cited_more = _listed(site, links["cited"].get(el.id, []), lang)
+    found = site.links
+    links = site.linker(lang, PAGE_DEPTH)
+    owns, owns_more = _listed(found["owned"].get(el.id, []), links)
+    cited_by, cited_more = _listed(found["cited"].get(el.id, []), links)
     history = [{"name": site.t(h.get("name"), lang), "until": scalar_text(h.get("until")),
-                "sources": site.source_rows(as_list(h.get("source")), lang)}
+                "sources": site.source_rows(as_list(h.get("source")), lang, PAGE_DEPTH)}
                for h in el.history if isinstance(h, dict)]
     return {
         "el": el, "name": site.name(el, lang), "other_names": _other_names(site, el, lang),
@@ -159,14 +168,14 @@ def context(site: Site, el: Element, lang: str, plateau_rows: list) -> dict:
         "layer_label": site.layer_label(el.layer or OTHER, lang),
         "layer_url": urls.layer_path(el.layer if el.layer in LAYERS else OTHER),
         "description": site.t(el.description, lang), "notes": site.t(el.notes, lang),
-        "owner": site.ref(el.owner, lang) if el.owner else None, "rm_codes": _rm_codes(site, el, lang),
-        "tags": [scalar_text(t) for t in el.tags], "properties": [(k, site.parts(v, lang)) for k, v in
-                                                                   el.properties.items()],
-        "plateaus": _plateaus(site, el, lang, plateau_rows), "history": history,
-        "replaces": [site.ref(r, lang) for r in el.replaces],
-        "replaced_by": [site.ref(r, lang) for r in links["replaced_by"].get(el.id, [])],
-        "outgoing": [_rel_row(site, r, r.target, lang, "rel.") for r in out_rels.get(el.id, [])],
-        "incoming": [_rel_row(site, r, r.source, lang, "rel_in.") for r in in_rels.get(el.id, [])],
-        "sources": site.source_rows(el.sources, lang),
+        "owner": links.of(el.owner) if el.owner else None, "rm_codes": _rm_codes(site, el, lang),
+        "tags": [scalar_text(t) for t in el.tags],
+        "properties": [(k, links.parts(site.parts(v, lang))) for k, v in el.properties.items()],
+        "plateaus": _plateaus(site, el, lang, plateau_rows, links), "history": history,
+        "replaces": _joined(el.replaces, links),
+        "replaced_by": _joined(found["replaced_by"].get(el.id, []), links),
+        "outgoing": [_rel_row(site, r, r.target, lang, "rel.", links) for r in out_rels.get(el.id, [])],
+        "incoming": [_rel_row(site, r, r.source, lang, "rel_in.", links) for r in in_rels.get(el.id, [])],
+        "sources": site.source_rows(el.sources, lang, PAGE_DEPTH),
         "owns": owns, "owns_more": owns_more, "cited_by": cited_by, "cited_more": cited_more,
     }

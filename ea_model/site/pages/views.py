@@ -33,5 +33,5 @@ def write(site: Site, lang: str, inputs: Inputs) -> None:
             r["layer_label"] = site.layer_label(el.layer or OTHER, lang)
             members.append(r)
         site.render("view.html.j2", lang, row["url"], view=row, svg=inline_svg(svg) if svg else None,
-                    svg_name=svg_name, members=members, sources=site.source_rows(view.sources, lang),
+                    svg_name=svg_name, members=members, sources=site.source_rows(view.sources, lang, "../"),
                     file=view.file, line=view.line)
