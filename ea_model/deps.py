@@ -157,7 +157,7 @@ def external_element(prefix: str, rid: str, info: dict, snap: Snapshot, known_pl
     return Element(
         id=f"{prefix}:{rid}", type=info.get("type"), kind=kind, layer=info.get("layer"),
         name=name if isinstance(name, dict) else {"vi": str(name)},
-        file=f"{prefix}:{info.get('file') or snap.home}", line=int(info.get("line") or 1),
+        file=f"{prefix}:{info.get('file') or snap.home}", at=int(info.get("line") or 1),
         owner=f"{prefix}:{owner}" if isinstance(owner, str) else None,
         plateaus=plateaus, properties={"home": snap.home},
         tags=["external"], home=prefix,

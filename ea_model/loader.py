@@ -88,10 +88,6 @@ def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...]) -> Model:
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
     files = model_files(root, manifest)
-    # The later files are parsed by a second process meanwhile (cache.ParseCache.prefetch); never one that
-    # must not be read.
-    cache.prefetch([(f, f.relative_to(root).as_posix()) for f in files
-                    if _refused(f, root, f.relative_to(root).as_posix()) is None])
     for file in files:
         _load_model_file(model, root, file, cache)
     _load_viewpoints(model, cache)
@@ -479,7 +475,7 @@ def _element(model: Model, data: Map, rel: str, eid: str) -> Element:
     owner = data.get("owner")
     plateaus = data.get("plateaus")
     return Element(
-        id=eid, type=etype, kind=kind, layer=layer, name=name, file=rel, line=data.line,
+        id=eid, type=etype, kind=kind, layer=layer, name=name, file=rel, at=(data, None),
         description=data.get("description"), notes=data.get("notes"), owner=owner if isinstance(owner, str) else None,
         rm=_strings(data.get("rm")), tags=_strings(data.get("tags")), properties=_mapping(data.get("properties")),
         plateaus=[str(p) for p in plateaus] if isinstance(plateaus, list) else None,
@@ -498,21 +494,21 @@ def _add_inline_relationships(model: Model, data: Map, rel: str, eid: str) -> No
         if rtype is None:
             continue
         if isinstance(value, str):
-            add(Relationship(type=rtype, source=eid, target=value, file=rel, line=data.lines[key], inline=True))
+            add(Relationship(type=rtype, source=eid, target=value, file=rel, at=(data, key), inline=True))
             continue
         if not isinstance(value, Seq):
             continue
         for i, item in enumerate(value):
             if isinstance(item, str):
-                add(Relationship(type=rtype, source=eid, target=item, file=rel, line=value.lines[i], inline=True))
+                add(Relationship(type=rtype, source=eid, target=item, file=rel, at=(value, i), inline=True))
             elif isinstance(item, Map) and isinstance(item.get("to"), str):
-                add(_relationship(rtype, eid, item["to"], item, rel, value.lines[i], inline=True))
+                add(_relationship(rtype, eid, item["to"], item, rel, (value, i), inline=True))
 
 
-def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, line: int,
+def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, at: tuple,
                   inline: bool) -> Relationship:
     return Relationship(
-        type=rtype, source=source, target=target, file=file, line=line, id=attrs.get("id"),
+        type=rtype, source=source, target=target, file=file, at=at, id=attrs.get("id"),
         name=attrs.get("name"), access=attrs.get("access"), strength=attrs.get("strength"),
         directed=attrs.get("directed") is True,
         properties=_mapping(attrs.get("properties")),
@@ -526,4 +522,4 @@ def _add_relationship(model: Model, data: Map, rel: str, validator) -> None:
     model.load_problems.extend(validator.problems(data, rel, "relationship"))
     rtype, source, target = data.get("type"), data.get("from"), data.get("to")
     if rtype in metamodel().relationship_types and isinstance(source, str) and isinstance(target, str):
-        model.relationships.append(_relationship(rtype, source, target, data, rel, data.line, inline=False))
+        model.relationships.append(_relationship(rtype, source, target, data, rel, (data, None), inline=False))

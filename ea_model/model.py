@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from .manifest import Manifest
 
 
+def line_of(at: int | tuple) -> int:
+    """The line an element or relationship is written at. The loader records where to read it rather than
+    the number: a file read by the fast path (yamlfast.py) has its lines parsed only when one is asked for."""
+    if type(at) is int:
+        return at
+    node, key = at
+    return node.line if key is None else node.lines[key]
+
+
 @dataclass(slots=True)
 class Element:
     id: str
@@ -24,7 +33,7 @@ class Element:
     layer: str | None
     name: dict
     file: str
-    line: int
+    at: int | tuple  # where it is written: a line, or (Map/Seq, key) to read it from (`line`)
     description: dict | str | None = None
     notes: dict | str | None = None
     owner: str | None = None
@@ -42,6 +51,8 @@ class Element:
     # brought in by a `prefix:id` reference (ea_model/deps.py); None for the repository's own elements.
     home: str | None = None
 
+    line = property(lambda self: line_of(self.at))
+
     def label(self, lang: str = "vi") -> str:
         return text_in(self.name, lang) or self.id
 
@@ -56,7 +67,7 @@ class Relationship:
     source: str
     target: str
     file: str
-    line: int
+    at: int | tuple  # as Element.at
     id: str | None = None
     name: dict | str | None = None
     access: str | None = None
@@ -68,6 +79,8 @@ class Relationship:
     inferred: bool = False
     inline: bool = False
     raw: dict = field(default_factory=dict, repr=False)
+
+    line = property(lambda self: line_of(self.at))
 
     @property
     def key(self) -> str:

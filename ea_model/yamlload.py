@@ -14,6 +14,9 @@ from sys import intern as _intern
 import yaml
 
 from .errors import EaError
+from .yamltree import Map, Seq
+
+__all__ = ["Map", "Seq", "YamlError", "as_list", "load_file", "parse_text", "plain", "read_text"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -46,59 +49,25 @@ class YamlError(EaError):
         return YamlError, (self.code, self.path, self.line, self.message, self.hint)
 
 
-class Map(dict):
-    """A mapping that knows its own line and the line of each key."""
-
-    __slots__ = ("line", "lines")
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.lines: dict = {}
-
-    # Pickled (parse cache, model snapshot) as Map(line) + its line table + its items: no per-object state
-    # tuple and dict, which the unpickler keeps until the end (hundreds of MB for a 100,000-element model).
-    def __reduce_ex__(self, protocol):
-        return Map, (self.line,), self.lines, None, iter(self.items())
-
-    def __setstate__(self, lines: dict) -> None:
-        self.lines = lines
-
-
-class Seq(list):
-    """A sequence that knows its own line and the line of each item."""
-
-    __slots__ = ("line", "lines")
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.lines: list[int] = []
-
-    def __reduce_ex__(self, protocol):
-        return Seq, (self.line,), self.lines, iter(self), None
-
-    def __setstate__(self, lines: list[int]) -> None:
-        self.lines = lines
-
-
 _constructor = yaml.constructor.SafeConstructor()
 
 
-_RESOLVERS: dict = yaml.CSafeLoader.yaml_implicit_resolvers
-_WILDCARD: list = _RESOLVERS.get(None, [])
+RESOLVERS: dict = yaml.CSafeLoader.yaml_implicit_resolvers  # by first character; SafeLoader has no wildcard
 
 
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar: PyYAML's implicit resolution (Resolver.resolve for a scalar, SafeLoader
     having no path resolvers), without its per-call list building: ~3M calls at 100,000 elements."""
     if implicit[0]:
-        for tag, regexp in _RESOLVERS.get(value[:1], ()):
-            if regexp.match(value):
-                return tag
-        for tag, regexp in _WILDCARD:
-            if regexp.match(value):
-                return tag
+        return resolve_plain(value)
+    return _STR
+
+
+def resolve_plain(value: str) -> str:
+    """The tag PyYAML gives `value` written plain (unquoted)."""
+    for tag, regexp in RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
     return _STR
 
 
@@ -258,9 +227,8 @@ def parse_text(text: str, path: str):
         loader.dispose()
 
 
-def load_file(path: str, display: str | None = None):
-    """Load a YAML file with line information. Raises YamlError (file, line, what, fix)."""
-    shown = display or path
+def read_text(path: str, shown: str) -> str:
+    """The text of a YAML file, refused (YamlError) when too big or not UTF-8."""
     try:
         size = os.path.getsize(path)
     except OSError as exc:
@@ -274,11 +242,16 @@ def load_file(path: str, display: str | None = None):
     with open(path, "rb") as fh:
         data = fh.read()
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlError("EA001", shown, line, "file is not valid UTF-8", "save the file as UTF-8") from None
-    return parse_text(text, shown)
+
+
+def load_file(path: str, display: str | None = None):
+    """Load a YAML file with line information. Raises YamlError (file, line, what, fix)."""
+    shown = display or path
+    return parse_text(read_text(path, shown), shown)
 
 
 def as_list(value) -> list:

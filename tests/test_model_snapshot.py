@@ -237,33 +237,20 @@ def test_the_parse_cache_is_written_after_the_load(tmp_path, monkeypatch):
     assert open_snapshot(root).model() is not None
 
 
-def test_a_cold_load_parsed_in_two_processes_is_the_same(tmp_path, monkeypatch):
-    from ea_model import cache
+def test_a_cold_load_through_the_fast_path_is_the_same_as_through_our_reader(tmp_path, monkeypatch):
+    from ea_model import yamlfast
 
     root = generate(3000, tmp_path / "repo")
     files = sorted((root / "layers").rglob("*.yaml"))
-    assert len(files) >= 2 * cache.PARALLEL_FROM
-    files[-1].write_text("elements:\n  - id: [broken\n", encoding="utf-8")  # a syntax error in the worker's share
-    files[-2].write_text("elements:\n  - id: a\n    id: b\n", encoding="utf-8")  # a duplicate key there too
+    files[-1].write_text("elements:\n  - id: [broken\n", encoding="utf-8")
+    files[-2].write_text("elements:\n  - id: a\n    id: b\n", encoding="utf-8")
     monkeypatch.setenv("EA_NO_CACHE", "1")
-    forks = []
-    real = cache.ParseCache.prefetch
-    monkeypatch.setattr(cache.ParseCache, "prefetch", lambda self, f: forks.append(len(f)) or real(self, f))
-    collected = []
-    real_collect = cache.ParseCache._collect
-
-    def collect(self) -> None:
-        real_collect(self)
-        collected.append(len(self.prefetched))
-
-    monkeypatch.setattr(cache.ParseCache, "_collect", collect)
-    two = load(root)
-    assert forks and collected and collected[0] > len(files) // 3  # the worker's files came from the worker
-    assert {p.code for p in two.load_problems} >= {"EA001", "EA002"}
-    monkeypatch.setattr(cache, "PARALLEL_FROM", 10**9)
-    one = load(root)
-    assert replace(two, framework=one.framework) == one
-    assert _shape(two.elements) == _shape(one.elements) and two.load_problems == one.load_problems
+    fast = load(root)
+    assert {p.code for p in fast.load_problems} >= {"EA001", "EA002"}
+    monkeypatch.setattr(yamlfast, "_fast", lambda text, path: (_ for _ in ()).throw(yamlfast._NotFast))
+    ours = load(root)
+    assert replace(fast, framework=ours.framework) == ours
+    assert _shape(fast.elements) == _shape(ours.elements) and fast.load_problems == ours.load_problems
 
 
 def test_rules_run_in_two_processes_find_the_same(tmp_path, monkeypatch):

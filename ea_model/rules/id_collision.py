@@ -29,12 +29,15 @@ def folded(value: str) -> str:
 
 def _collisions(items):
     """(item, first item with the same folded id) for each later item, in file order."""
-    first: dict[str, object] = {}
-    for item in sorted(items, key=lambda i: (i.file, i.line, i.id)):
-        key = folded(item.id)
-        if key in first and first[key].id != item.id:
-            yield item, first[key]
-        first.setdefault(key, item)
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(folded(item.id), []).append(item)
+    found = []
+    for group in groups.values():
+        if len(group) > 1 and len({item.id for item in group}) > 1:  # lines are read only where ids collide
+            first, *later = sorted(group, key=lambda i: (i.file, i.line, i.id))
+            found.extend((item, first) for item in later if item.id != first.id)
+    return sorted(found, key=lambda pair: (pair[0].file, pair[0].line, pair[0].id))
 
 
 def check(model):
