@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..rdf.syntax import FORMATS
-from ._common import EaError, load_or_exit, progress, refuse_broken, repo_option, summary, write_output
+from ._common import EaError, load_or_exit, progress, refuse_broken, repo_option, summary
 
 
 @click.command("rdf")
@@ -25,23 +25,20 @@ def command(repo, fmt: str, out: Path | None) -> None:
       ea export rdf --format turtle --out exports/model.ttl
       ea export rdf --format ntriples | sort | sha256sum     # the same model gives the same bytes
     """
-    from ..rdf.export import convert, ntriples, prefixes
+    from ..rdf.export import write
     from ..rdf.iri import IriError
+    from .export_output import output
 
     model = load_or_exit(repo)
     refuse_broken(model)
     start = time.perf_counter()
     try:
-        # The N-Triples are made once, streamed from the model (no list of every triple), then handed to
-        # pyoxigraph for the other syntaxes.
-        with progress("writing the triples"):
-            nt = ntriples(model)
+        # Written as they are made, sorted, root by root: neither the triples nor the text are ever whole in
+        # memory (at 100,000 elements, the N-Triples alone are over 500 MB).
+        with progress("writing the triples"), output(out) as fh:
+            count = write(model, fmt, fh)
     except IriError as exc:
         raise EaError(f"ea.yaml: {exc}") from None
-    count = nt.count(b"\n")
-    data = nt if fmt == "ntriples" else convert(nt, fmt, prefixes(model))
-    del nt
-    write_output(data, out)
     where = f" to {out}" if out is not None and str(out) != "-" else ""
     summary(f"exported {len(model.elements)} elements, {len(model.relationships)} relationships: {count} triples "
             f"({fmt}){where} in {time.perf_counter() - start:.2f}s")
