@@ -20,8 +20,9 @@ from ..model import Model
 from ..problems import ERROR, Problem
 from ..staging import staging
 from .context import Site
-from .inputs import Drawings, Inputs, Reports, draw_views, gap_reports
+from .inputs import Drawings, Inputs, Reports, draw_views, gap_reports, select_views
 from .pages import LANGUAGE_PAGES, element, static
+from .pages.static import MARKER
 from .place import SiteError, check_target, place
 
 __all__ = ["SiteError", "SiteResult", "build_site"]
@@ -43,23 +44,32 @@ class SiteResult:
 
 class _Progress:
     """Units of work done, for the `progress(text, done, total)` callback: a stage announces its units, the
-    drawing threads and the element-page workers advance them; a stage that finishes early (no graphviz,
-    no views) is counted whole when the next begins."""
+    drawing threads advance them; a stage that finishes early (no graphviz, no views) is counted whole when
+    the next begins. The element pages are written beside the stages (forked workers): their units are
+    counted apart (`beside`), whatever stage is showing."""
 
     def __init__(self, report: Callable[[str, int, int], None] | None, total: int) -> None:
         self.report = report or (lambda _text, _done, _total: None)
-        self.total, self.done, self.end, self.text = total, 0, 0, ""
+        self.total, self.done, self.end, self.text, self.others = total, 0, 0, "", 0
         self.lock = threading.Lock()
+
+    def _tell(self) -> None:
+        self.report(self.text, min(self.done + self.others, self.total), self.total)
 
     def stage(self, text: str, units: int = 1) -> None:
         with self.lock:
             self.done, self.end, self.text = self.end, self.end + units, text
-            self.report(text, self.done, self.total)
+            self._tell()
 
     def advance(self) -> None:
         with self.lock:
             self.done = min(self.done + 1, self.end)
-            self.report(self.text, self.done, self.total)
+            self._tell()
+
+    def beside(self) -> None:
+        with self.lock:
+            self.others += 1
+            self._tell()
 
     def finish(self) -> None:
         self.stage("done", 0)
@@ -81,27 +91,31 @@ def build_site(model: Model, out: str | Path, languages: list[str] | None = None
     drawing_units = len(model.viewpoints) * len(langs) if drawings is None else 0
     steps = _Progress(progress, (problems is None) + drawing_units + (reports is None)
                       + len(LANGUAGE_PAGES) * len(langs) + element_tasks + 1)
-    if problems is None:
-        from ..validation import validate
-
-        steps.stage("validating")
-        problems = validate(model)
     git = git or model_state(model)
-    if drawings is None:
-        steps.stage("drawing views", drawing_units)
-        drawings = draw_views(model, langs, git, steps.advance)
-    if reports is None:
-        steps.stage("comparing plateaus")
-        reports = gap_reports(model, problems, git)
-    inputs = Inputs(drawings, reports)
+    selected = drawings if drawings is not None else select_views(model)
     with staging(out) as tmp:
-        site = Site(model, langs, tmp, problems, git, live_reload)
-        for lang in site.langs:
-            for page in LANGUAGE_PAGES:
-                steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
-                page.write(site, lang, inputs)
-        steps.stage("writing element pages", element_tasks)
-        element.write_all(site, drawings.views_of(), steps.advance)
+        site = Site(model, langs, tmp, [], git, live_reload, previous=out if (out / MARKER).is_file() else None)
+        # element pages first: on a big model forked workers write them while this process does the rest
+        with element.writing(site, selected.views_of(), steps.beside) as element_pages:
+            if problems is None:
+                from ..validation import validate
+
+                steps.stage("validating")
+                problems = validate(model)
+            site.problems = problems
+            if drawings is None:
+                steps.stage("drawing views", drawing_units)
+                drawings = draw_views(model, langs, git, steps.advance, selected)
+            if reports is None:
+                steps.stage("comparing plateaus")
+                reports = gap_reports(model, problems, git)
+            inputs = Inputs(drawings, reports)
+            for lang in site.langs:
+                for page in LANGUAGE_PAGES:
+                    steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
+                    page.write(site, lang, inputs)
+            steps.stage("writing element pages", 0)
+            element_pages()
         steps.stage("writing the index and static files")
         static.write(site)
         place(tmp, out)

@@ -3,8 +3,12 @@ words and names in each language, element references, and the writer of pages in
 
 from __future__ import annotations
 
+import hashlib
+import io
+import pickle
+import sys
 from collections import defaultdict
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -16,6 +20,7 @@ from ..model import Element, Model, Relationship
 from ..problems import Problem
 from . import urls
 from .html import env, ref_html
+from .output import Output, digest
 
 OTHER = "other"
 LAYER_ORDER = (*LAYERS, OTHER)
@@ -31,6 +36,33 @@ def as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+@cache
+def code_digest() -> bytes:
+    """What renders a page besides its inputs: this package's code, templates and static files, the words
+    (i18n), and the versions of Python, Jinja2 and MarkupSafe. A page kept from the previous build was made
+    by the same."""
+    from importlib.metadata import version
+
+    from .. import i18n
+
+    here = Path(__file__).resolve().parent
+    files = sorted(p for p in here.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".js", ".svg"))
+    h = hashlib.blake2b(f"{sys.version}|{version('jinja2')}|{version('markupsafe')}".encode(), digest_size=16)
+    for path in [*files, Path(i18n.__file__)]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.digest()
+
+
+def inputs_digest(*parts) -> str:
+    """A digest of plain data (dicts, lists, strings, Markup, numbers, named tuples): pickled without its
+    memo, so that equal data gives equal bytes however its objects are shared."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return digest(buffer.getvalue())
 
 
 class Words(dict):
@@ -80,10 +112,11 @@ class Site:
     the pages are written into."""
 
     def __init__(self, model: Model, langs: list[str], root: Path, problems: list[Problem], git: GitState,
-                 live: bool = False) -> None:
+                 live: bool = False, previous: Path | None = None) -> None:
         self.m = model
         self.langs = list(dict.fromkeys(langs))
         self.root = root
+        self.output = Output(root, previous)
         self.problems = problems
         self.git = git
         self.live = live
@@ -250,17 +283,31 @@ class Site:
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, rel: str, data: bytes) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    def write(self, rel: str, data: bytes, key: str | None = None) -> None:
+        """`data` at `rel`, a '/'-separated path of slugs under the build folder (unchanged files are linked
+        from the site being replaced; `key`, the digest of the page's inputs: `output.Output`)."""
+        self.output.write(rel, data, key)
         if rel.endswith(".html"):
             self.pages += 1
+
+    def keep(self, lang: str, page: str, key: str) -> bool:
+        """Keep the previous build's `page` if it was made from the same inputs (`page_key`)."""
+        if not self.output.keep(f"{lang}/{page}", key):
+            return False
+        self.pages += 1
+        return True
+
+    def page_key(self, template: str, lang: str, page: str, ctx: dict) -> str:
+        """The digest of everything `render_compiled` makes `page` from: `ctx` (plain data), the values every
+        page is given, and the code (`code_digest`)."""
+        common = (code_digest(), template, lang, self.live, self.langs, self.t(self.m.manifest.name, lang),
+                  self.m.manifest.id, self.git.commit, self.git.date, self.git.clean)
+        return inputs_digest(common, page, ctx)
 
     def render(self, template: str, lang: str, page: str, **ctx) -> None:
         self.render_compiled(env().get_template(template), lang, page, ctx)
 
-    def render_compiled(self, template, lang: str, page: str, ctx: dict) -> None:
+    def render_compiled(self, template, lang: str, page: str, ctx: dict, key: str | None = None) -> None:
         """`page` (relative to the language folder) from `template`, with what every page shows."""
         to_lang = "../" * page.count("/")
         links = self.linker(lang, to_lang)
@@ -269,4 +316,4 @@ class Site:
             langs=[(code, language_name(code)) for code in self.langs], w=self.language(lang).word,
             W=self.words(lang), site_name=self.t(self.m.manifest.name, lang) or self.m.manifest.id, git=self.git,
             **ctx)
-        self.write(f"{lang}/{page}", html.encode("utf-8"))
+        self.write(f"{lang}/{page}", html.encode("utf-8"), key)

@@ -33,12 +33,10 @@ class Drawings:
         return found
 
 
-def draw_views(model: Model, langs: list[str], git: GitState | None,
-               done: Callable[[], None] | None = None) -> Drawings:
-    """Every view of the model, selected, then drawn in each language (graphviz runs in parallel); diagram
-    nodes link to the element pages. A view that fails is noted, not fatal: its page says why. `done` is
-    called after each drawing (from the drawing threads)."""
-    from ..render.output import RenderError, check_dot, default_plateau
+def select_views(model: Model) -> Drawings:
+    """Every view of the model selected (what it shows), not yet drawn: enough to know the views of each
+    element. A view that fails is noted, not fatal: its page says why."""
+    from ..render.output import default_plateau
 
     drawings = Drawings()
     for view_id in sorted(model.viewpoints):
@@ -47,6 +45,17 @@ def draw_views(model: Model, langs: list[str], git: GitState | None,
             drawings.selections[view_id] = select(model, view, view.plateau or default_plateau(model))
         except Exception as exc:  # a broken view must not stop the site; its page says why
             drawings.notes.append(f"view {view_id}: {exc}")
+    return drawings
+
+
+def draw_views(model: Model, langs: list[str], git: GitState | None,
+               done: Callable[[], None] | None = None, selected: Drawings | None = None) -> Drawings:
+    """Every view of the model, selected (unless `selected` are given, from `select_views`), then drawn in
+    each language (graphviz runs in parallel); diagram nodes link to the element pages. A view that fails
+    is noted, not fatal: its page says why. `done` is called after each drawing (from the drawing threads)."""
+    from ..render.output import RenderError, check_dot
+
+    drawings = selected if selected is not None else select_views(model)
     if not drawings.selections:
         return drawings
     try:
@@ -164,7 +173,14 @@ def _definitions(model: Model, order: dict[str, int], skipped: list[dict]) -> li
 
 @dataclass
 class Inputs:
-    """Everything a page builder reads besides the model: the drawn views and the gap analyses."""
+    """Everything a page builder reads besides the model: the drawn views and the gap analyses; `made` keeps
+    what pages derive from them and share (a report's view in a language, for the gap and roadmap pages)."""
 
     drawings: Drawings
     reports: Reports
+    made: dict = field(default_factory=dict)
+
+    def once(self, key: tuple, make: Callable[[], object]) -> object:
+        if key not in self.made:
+            self.made[key] = make()
+        return self.made[key]

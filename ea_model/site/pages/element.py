@@ -3,8 +3,10 @@ pages of a big model are written by forked worker processes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -18,6 +20,19 @@ MAX_LISTED = 1000  # owned / cited-by lists on one element page
 CHUNK = 500  # element pages per task
 PARALLEL_FROM = 3000  # element pages from which they are written by several processes
 PAGE_DEPTH = "../"  # from an element page (LANG/elements/ID.html) to its language folder
+TEMPLATE = "element.html.j2"
+
+
+class Head(NamedTuple):
+    """What the template shows of the element itself besides the context's texts (plain data, so that the
+    page's inputs can be digested)."""
+
+    id: str
+    inferred: bool
+    kind: str | None
+    type: str | None
+    file: str
+    line: int | None
 
 # The build a forked worker writes pages for: set by the pool's initializer in the worker only (fork hands
 # the site over without pickling it); None in the parent.
@@ -29,10 +44,14 @@ def _adopt(site: Site, views_of: dict[str, list[str]]) -> None:
     _adopted = (site, views_of)
 
 
-def _chunk(job: tuple[str, list[str]]) -> int:
+def _chunk(job: tuple[str, list[str]]) -> tuple[int, int, dict]:
+    """Write one task's pages in a worker; what the parent's build must know of them: how many pages,
+    how many files written (the others kept), and their keys (`output.PAGES`)."""
     assert _adopted is not None
     site, views_of = _adopted
-    return write_pages(site, job[0], job[1], views_of)
+    written, site.output.pages = site.output.written, {}
+    pages = write_pages(site, job[0], job[1], views_of)
+    return pages, site.output.written - written, site.output.pages
 
 
 def _can_fork() -> bool:
@@ -48,24 +67,44 @@ def chunks(site: Site) -> list[tuple[str, list[str]]]:
     return [(lang, site.ids[i:i + CHUNK]) for lang in site.langs for i in range(0, len(site.ids), CHUNK)]
 
 
-def write_all(site: Site, views_of: dict[str, list[str]], done: Callable[[], None] | None = None) -> None:
-    """Every element page in every language; in worker processes on big models. `done` is called after
-    each of the `chunks`."""
+@contextlib.contextmanager
+def writing(site: Site, views_of: dict[str, list[str]],
+            done: Callable[[], None] | None = None) -> Iterator[Callable[[], None]]:
+    """Every element page in every language: gives the function that returns once they are written. On big
+    models forked workers start on them at once, so that they are written while the caller validates,
+    draws and writes the other pages (element pages need none of that: only the views of each element);
+    otherwise they are written when waited for. `done` is called after each of the `chunks`."""
     tasks = chunks(site)
     done = done or (lambda: None)
     jobs = min(os.cpu_count() or 1, len(tasks))
-    if jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and _can_fork():
-        import multiprocessing
-
-        _ = site.relationships, site.links  # indexed once, before the workers fork
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of)) as pool:
-            for count in pool.imap_unordered(_chunk, tasks):
-                site.pages += count
+    if not (jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and _can_fork()):
+        def wait_here() -> None:
+            for lang, ids in tasks:
+                site.pages += write_pages(site, lang, ids, views_of)
                 done()
+
+        yield wait_here
         return
-    for lang, ids in tasks:
-        site.pages += write_pages(site, lang, ids, views_of)
-        done()
+    import multiprocessing
+
+    _ = site.relationships, site.links  # indexed once, before the workers fork
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of))
+    try:
+        results = [pool.apply_async(_chunk, (task,), callback=lambda _counts: done()) for task in tasks]
+
+        def wait() -> None:
+            for result in results:
+                pages, written, keys = result.get()
+                site.pages += pages
+                site.output.written += written
+                site.output.kept += pages - written
+                site.output.pages.update(keys)
+            pool.close()
+            pool.join()
+
+        yield wait
+    finally:
+        pool.terminate()
 
 
 def write_pages(site: Site, lang: str, ids: list[str], views_of: dict[str, list[str]]) -> int:
@@ -73,12 +112,15 @@ def write_pages(site: Site, lang: str, ids: list[str], views_of: dict[str, list[
     view_titles = {vid: site.t(v.title, lang) or vid for vid, v in site.m.viewpoints.items()}
     plateau_rows = [(pid, site.plateau_label(pid, lang), scalar_text(site.m.plateaus[pid].date))
                     for pid in site.plateaus]
-    template = env().get_template("element.html.j2")
+    template = env().get_template(TEMPLATE)
     before = site.pages
     for eid in ids:
+        page = urls.element_path(eid)
         ctx = context(site, site.m.elements[eid], lang, plateau_rows)
         ctx["views"] = [{"title": view_titles[v], "url": urls.view_path(v)} for v in views_of.get(eid, [])]
-        site.render_compiled(template, lang, urls.element_path(eid), ctx)
+        key = site.page_key(TEMPLATE, lang, page, ctx)
+        if not site.keep(lang, page, key):
+            site.render_compiled(template, lang, page, ctx, key)
     return site.pages - before
 
 
@@ -140,8 +182,7 @@ def _rel_row(site: Site, rel: Relationship, other: str, lang: str, prefix: str, 
             "detail": ", ".join(d for d in detail if d),
             "properties": [(k, links.parts(site.parts(v, lang))) for k, v in rel.properties.items()],
             "plateaus": ", ".join(rel.plateaus) if rel.plateaus is not None else "",
-            "sources": site.source_rows(rel.sources, lang, PAGE_DEPTH) if rel.sources else [],
-            "file": rel.file, "line": rel.line}
+            "sources": site.source_rows(rel.sources, lang, PAGE_DEPTH) if rel.sources else []}
 
 
 def _listed(ids: list[str], links: Links) -> tuple[list[Markup], int]:
@@ -163,7 +204,8 @@ def context(site: Site, el: Element, lang: str, plateau_rows: list) -> dict:
                 "sources": site.source_rows(as_list(h.get("source")), lang, PAGE_DEPTH)}
                for h in el.history if isinstance(h, dict)]
     return {
-        "el": el, "name": site.name(el, lang), "other_names": _other_names(site, el, lang),
+        "el": Head(el.id, bool(el.inferred), el.kind, el.type, el.file, el.line), "name": site.name(el, lang),
+        "other_names": _other_names(site, el, lang),
         "kind": site.kind_label(el, lang), "layer": el.layer or OTHER,
         "layer_label": site.layer_label(el.layer or OTHER, lang),
         "layer_url": urls.layer_path(el.layer if el.layer in LAYERS else OTHER),
