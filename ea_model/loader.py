@@ -15,7 +15,8 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from .cache import ParseCache
+from . import forked
+from .cache import ParseCache, Parsed
 from .framework import Framework, FrameworkError, load_framework, parse_reference_model
 from .framework import resolve as resolve_framework
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
@@ -87,9 +88,9 @@ def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...]) -> Model:
     model = Model(root=root, manifest=manifest, framework=framework)
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
-    files = model_files(root, manifest)
-    for file in files:
-        _load_model_file(model, root, file, cache)
+    read = [found for found in (_read_model_file(model, root, file, cache) for file in model_files(root, manifest))
+            if found is not None]
+    _build_model(model, read, cache)
     _load_viewpoints(model, cache)
     _resolve_dependencies(model, (*_chain, root))
     return model
@@ -243,6 +244,7 @@ class _Skip:
 
 
 _SKIP = _Skip()
+_SKIPS = {"reference_model_file": _SKIP}
 
 
 def _validators(framework: Framework) -> tuple[str, dict[str, _Validator]]:
@@ -339,67 +341,117 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
         )
 
 
-def _load_model_file(model: Model, root: Path, path: Path, cache: ParseCache) -> None:
+def _read_model_file(model: Model, root: Path, path: Path, cache: ParseCache) -> tuple[str, Parsed] | None:
     rel = path.relative_to(root).as_posix()
     refused = _refused(path, root, rel)
     if refused:
         model.load_problems.append(refused)
-        return
+        return None
     try:
         parsed = cache.load(path, rel)
     except YamlError as exc:
         model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
-        return
+        return None
     model.files.append(rel)
-    data = parsed.value
-    if data is None:
-        return
+    return rel, parsed
+
+
+# From this many elements and relationships, their schema checks run in a forked child while this process builds
+# the model from the same values (ea_model/forked.py): ~2.5 s of CPU at 100,000 elements, its findings few.
+PARALLEL_FROM = 20_000
+
+
+def _build_model(model: Model, read: list[tuple[str, Parsed]], cache: ParseCache) -> None:
+    """Add what the read files hold, and the schema's findings about it. A file whose exact content passed this
+    schema before is not checked again; a file with no finding is marked so in the parse cache."""
     schema_key, validators = _validators(model.framework)
-    if schema_key in parsed.schema_ok:
-        validators = dict.fromkeys(validators, _SKIP)  # this exact content passed this schema before
-    before = len(model.load_problems)
-    _read_model_data(model, data, rel, validators)
-    if len(model.load_problems) == before:
-        cache.mark_schema_ok(rel, parsed, schema_key)
+    unchecked = [(rel, parsed) for rel, parsed in read if schema_key not in parsed.schema_ok]
 
+    def check() -> list[list[Problem]]:
+        return [_schema_problems(parsed.value, rel, validators) for rel, parsed in unchecked]
 
-def _read_model_data(model: Model, data, rel: str, validators: dict) -> None:
-    if isinstance(data, Map) and "reference_model" in data:
-        problems = validators["reference_model_file"].problems(data, rel, "reference model")
+    size = sum(len(items) for _, parsed in unchecked for _, items in _lists(parsed.value))
+    other = forked.start(check) if size >= PARALLEL_FROM else None
+    clean: dict[str, bool] = {}
+    for rel, parsed in read:
+        before = len(model.load_problems)
+        _read_model_data(model, parsed.value, rel, validators if schema_key not in parsed.schema_ok else _SKIPS)
+        clean[rel] = len(model.load_problems) == before
+    found = other() if other is not None else None
+    for (rel, parsed), problems in zip(unchecked, found if found is not None else check(), strict=True):
         model.load_problems.extend(problems)
-        if not problems:
-            _add_reference_model(model, data["reference_model"], rel)
+        if clean[rel] and not problems:
+            cache.mark_schema_ok(rel, parsed, schema_key)
+
+
+def _lists(data) -> list[tuple[str, Seq]]:
+    return [(key, data[key]) for key in ("elements", "relationships")
+            if isinstance(data, Map) and isinstance(data.get(key), Seq)]
+
+
+def _items(data, rel: str, problems: list[Problem]):
+    """(what, mapping) for each thing a model file defines: 'reference_model', 'element' or 'relationship'.
+    What is not shaped like a model file goes to `problems`."""
+    if isinstance(data, Map) and "reference_model" in data:
+        yield "reference_model", data
         return
     if isinstance(data, Map) and "id" in data:
-        _add_element(model, data, rel, validators["element"])
+        yield "element", data
+        return
+    if data is None:
         return
     if not isinstance(data, Map) or not set(data) <= {"elements", "relationships"}:
         keys = ", ".join(sorted(map(str, data))) if isinstance(data, Map) else type(data).__name__
-        model.load_problems.append(Problem(
+        problems.append(Problem(
             rel, getattr(data, "line", 1), "EA100", ERROR,
             f"not a model file (found {keys})",
             "a model file holds `elements:` and/or `relationships:` lists, one element with an `id`, "
             "or a `reference_model:`",
         ))
         return
-    for key, adder in (("elements", _add_element), ("relationships", _add_relationship)):
+    for key, what in (("elements", "element"), ("relationships", "relationship")):
         items = data.get(key)
         if items is None:
             continue
         if not isinstance(items, Seq):
-            model.load_problems.append(Problem(
+            problems.append(Problem(
                 rel, data.lines[key], "EA100", ERROR, f"`{key}` must be a list", f"write `{key}:` items as `- ...`",
             ))
             continue
-        validator = validators["element" if key == "elements" else "relationship"]
         for i, item in enumerate(items):
             if not isinstance(item, Map):
-                model.load_problems.append(Problem(
+                problems.append(Problem(
                     rel, items.lines[i], "EA100", ERROR, f"{key} item {i + 1} is not a mapping",
                     "each item is a mapping of fields (`- id: ...`)",
                 ))
                 continue
-            adder(model, item, rel, validator)
+            yield what, item
+
+
+def _schema_problems(data, rel: str, validators: dict) -> list[Problem]:
+    """The schema's findings about the elements and relationships of one file (a reference model is checked
+    where it is added)."""
+    found = []
+    for what, item in _items(data, rel, []):
+        if what == "element":
+            name = f"element '{printable(str(item.get('id', '?')), 60)}'"
+            found += validators["element"].problems(item, rel, name, skip={("type",), ("kind",)})
+        elif what == "relationship":
+            found += validators["relationship"].problems(item, rel, "relationship")
+    return found
+
+
+def _read_model_data(model: Model, data, rel: str, validators: dict) -> None:
+    for what, item in _items(data, rel, model.load_problems):
+        if what == "element":
+            _add_element(model, item, rel)
+        elif what == "relationship":
+            _add_relationship(model, item, rel)
+        else:
+            problems = validators["reference_model_file"].problems(item, rel, "reference model")
+            model.load_problems.extend(problems)
+            if not problems:
+                _add_reference_model(model, item["reference_model"], rel)
 
 
 def _add_reference_model(model: Model, data: Map, rel: str) -> None:
@@ -424,10 +476,7 @@ def _add_reference_model(model: Model, data: Map, rel: str) -> None:
     model.__dict__.pop("categories", None)
 
 
-def _add_element(model: Model, data: Map, rel: str, validator) -> None:
-    what = f"element '{printable(str(data.get('id', '?')), 60)}'"
-    problems = validator.problems(data, rel, what, skip={("type",), ("kind",)})
-    model.load_problems.extend(problems)
+def _add_element(model: Model, data: Map, rel: str) -> None:
     eid = data.get("id")
     if not isinstance(eid, str) or not isinstance(data.get("name"), dict | str):
         return  # too broken to be a node; the schema problems say why
@@ -518,8 +567,7 @@ def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, a
     )
 
 
-def _add_relationship(model: Model, data: Map, rel: str, validator) -> None:
-    model.load_problems.extend(validator.problems(data, rel, "relationship"))
+def _add_relationship(model: Model, data: Map, rel: str) -> None:
     rtype, source, target = data.get("type"), data.get("from"), data.get("to")
     if rtype in metamodel().relationship_types and isinstance(source, str) and isinstance(target, str):
         model.relationships.append(_relationship(rtype, source, target, data, rel, (data, None), inline=False))

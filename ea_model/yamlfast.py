@@ -8,13 +8,14 @@ So a file takes the fast path only when nothing in it can read differently or ne
 other file, and any file yaml-rs refuses, is read by our reader exactly as before:
 
 - the text is screened first: tags (`!`), anchors and aliases (`&`, `*`), merge keys, more than one document,
-  directives, tabs, complex keys (`?`), nested compact sequences (`- - x`), lines indented 40 columns or more
-  (which bounds the nesting yaml-rs recurses into), backslash escapes, line breaks other than CR and LF, a
-  character YAML does not allow, and numbers that YAML 1.1 and 1.2 read differently (leading zeros, `0o`,
-  exponents, `+.5`) all send the file to our reader;
-- while the values are turned into Map/Seq, a key that is not text, nesting deeper than MAX_DEPTH, or a text
-  value that PyYAML would have read as a boolean, number or null when written plain (`yes`, `1:30`) sends it
-  there too;
+  directives, tabs, a CR not followed by LF, a missing last line break, block texts keeping their trailing
+  line breaks (`|+`), flow collections over several lines, complex keys (`?`), nested compact sequences
+  (`- - x`), lines indented 40 columns or more (which bounds the nesting yaml-rs recurses into), backslash
+  escapes, line breaks other than CR and LF, a character YAML does not allow, and numbers that YAML 1.1 and
+  1.2 read differently (leading zeros, `0o`, exponents, `+.5`) all send the file to our reader;
+- while the values are turned into Map/Seq, a key that is not text, nesting deeper than MAX_DEPTH, a text
+  starting with `|`, `>` or `:`, or a text that PyYAML would have read as a boolean, number or null when
+  written plain (`yes`, `1:30`) sends it there too;
 - duplicate keys are refused by yaml-rs, and our reader then reports them with their line.
 
 The lines of a fast-read file are filled in on first use (yamltree.Map.__getattr__): our reader parses that
@@ -36,12 +37,17 @@ from .yamltree import Map, Seq
 # Anything that may read differently or needs our checks (see the module docstring). Substring tests are
 # ~30x faster than a regular expression over the same text, so the expressions run only where those found
 # a character they look for.
-_REFUSED_TEXT = ("\t", "\x85", "\u2028", "\u2029", "\ufeff", "<<", "\n---", "\n...", "\n%", "\n" + " " * 40)
+_REFUSED_TEXT = (":,", ":]", ":}", "\t", "\x85", "\u2028", "\u2029", "\ufeff", "<<", "\n---", "\n...", "\n%",
+                 "\n" + " " * 40)
 _REFUSED_START = ("---", "...", "%")
 _INDICATORS = ("&", "*", "!", "?", "@", "`")
 # An indicator where a value, key or item starts: an anchor, alias, tag, complex key or reserved character.
 _INDICATOR = re.compile(r"(?:^|[:,\[{?-])[ ]*[&*!?@`]", re.MULTILINE)
+_KEEP = re.compile(r"[|>][1-9]?\+")  # a block text that keeps its trailing line breaks
 _COMPACT = re.compile(r"^[ ]*-[ ]+-(?:[ ]|$)", re.MULTILINE)  # `- - x`: one more level per two characters
+# A flow collection (`[...]`, `{...}`) left open at the end of a line: libyaml wants its next lines indented
+# deeper than the block around it, yaml-rs does not.
+_OPEN_FLOW = re.compile(r"[\[{][^\n]*[^\]}\n ][ ]*\n")
 _NOT_YAML = re.compile(r"[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Numbers YAML 1.1 (PyYAML) and 1.2 (yaml-rs) read differently: 012, 019, 0o17, 0X1F (ints in yaml-rs), +.5,
 # 1e3, 1.5e3 (floats in yaml-rs). The expressions find where one may start; _odd_number then looks at the whole
@@ -77,15 +83,29 @@ def _screened_out(text: str) -> bool:
         return True
     if "\\" in text and '"' in text:  # maybe an escape in a double-quoted text
         return True
+    if "\r" in text and "\r" in text.replace("\r\n", ""):  # a line break of its own only to libyaml
+        return True
+    if not text.endswith("\n") or ("+" in text and _KEEP.search(text)):  # where a block text ends: see _END
+        return True
     if any(char in text for char in _INDICATORS) and _INDICATOR.search(text):
         return True
     if ("- -" in text or "-  " in text) and _COMPACT.search(text):
         return True
-    return _NOT_YAML.search(text) is not None
+    return _NOT_YAML.search(text) is not None or _OPEN_FLOW.search(text) is not None
 
 
 _STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
-_RESOLVED_FIRST = frozenset(ch for ch in yamlload.RESOLVERS if ch)
+# The first characters of a text that _check_text looks at: what PyYAML may resolve, and indicators libyaml
+# refuses at the start of a value in a flow collection (`[|x]`, `{a: >x}`, `[:x]`) where yaml-rs reads text.
+_CHECKED_FIRST = frozenset(ch for ch in yamlload.RESOLVERS if ch) | {"|", ">", ":"}
+# What PyYAML reads as other than text when written plain (dates stay text in our reader too), in one expression.
+_NOT_TEXT = re.compile("|".join(sorted({f"(?:{regexp.pattern})" for resolvers in yamlload.RESOLVERS.values()
+                                        for tag, regexp in resolvers if tag not in (_STR, _TIMESTAMP)})), re.X)
+
+
+# A last key after the file's own: yaml-rs reads a block text (`|`, `>`) that runs to the end of the file
+# differently from libyaml (`a: |` then nothing gives "\n", not ""). Model files are mappings.
+_END = "__ea_end_of_file__"
 
 
 class _NotFast(Exception):
@@ -143,7 +163,7 @@ class _Builder:
         if kind is list:
             return self.sequence(value, depth + 1)
         if kind is str:
-            if value[:1] in _RESOLVED_FIRST:
+            if value[:1] in _CHECKED_FIRST:
                 _check_text(value)
         elif kind is float:
             self.floats = True
@@ -156,14 +176,20 @@ class _Builder:
         node.source = self.source
         keys = self.keys
         for key, item in value.items():
-            if type(key) is not str:
-                raise _NotFast
             checked = keys.get(key)
             if checked is None:
-                if key[:1] in _RESOLVED_FIRST:
+                if type(key) is not str:
+                    raise _NotFast
+                if key[:1] in _CHECKED_FIRST:
                     _check_text(key)
                 checked = keys[key] = intern(key)
-            node[checked] = self.value(item, depth)
+            # Text, the most common value, handled here rather than in value(): a call less for each of ~1.4M.
+            if type(item) is str:
+                if item[:1] in _CHECKED_FIRST:
+                    _check_text(item)
+                node[checked] = item
+            else:
+                node[checked] = self.value(item, depth)
         return node
 
     def sequence(self, value: list, depth: int) -> Seq:
@@ -183,9 +209,10 @@ def _check_text(value: str) -> None:
 
     yaml-rs gives a text for it either because it was quoted (then PyYAML reads text too) or because yaml-rs
     reads it as text when plain: only the second differs, and asking yaml-rs about the plain form tells them
-    apart."""
-    tag = yamlload.resolve_plain(value)
-    if tag in (_STR, _TIMESTAMP):
+    apart. A text starting with an indicator was written quoted or libyaml refuses it: our reader decides."""
+    if value[0] in "|>:":
+        raise _NotFast
+    if not _NOT_TEXT.match(value):
         return
     as_text = _PLAIN_AS_TEXT.get(value)
     if as_text is None:
@@ -203,9 +230,11 @@ def _fast(text: str, path: str):
     if _screened_out(text):
         raise _NotFast
     try:
-        raw = yaml_rs.loads(text, parse_datetime=False)
+        raw = yaml_rs.loads(f"{text}{_END}: 0\n", parse_datetime=False)
     except Exception:  # noqa: BLE001 - a file yaml-rs refuses is read (and its error reported) by our reader
         raise _NotFast from None
+    if type(raw) is not dict or raw.pop(_END, None) != 0 or not raw:
+        raise _NotFast  # not a mapping of its own (or an empty one): our reader, for a few bytes
     source = DeferredLines(text, path)
     builder = _Builder(source)
     root = builder.value(raw, 0)
