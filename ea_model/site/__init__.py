@@ -22,6 +22,7 @@ Layout of the output folder (stable URLs: cite them in documents):
     LANG/search.html                search; LANG/search-index.js, the prebuilt index
     LANG/problems.html              validation findings
     _static/                        stylesheet, script, icon
+    .ea-site, .ea-site-pages        the marker of a folder `ea site` built; the digests of the element pages
 """
 
 from .builder import SiteError, SiteResult, build_site

@@ -40,6 +40,8 @@ class SiteResult:
     warnings: int
     seconds: float
     notes: list[str] = field(default_factory=list)
+    written: int = 0  # files written; the others were kept from the site replaced (unchanged)
+    kept: int = 0
 
 
 class _Progress:
@@ -123,4 +125,4 @@ def build_site(model: Model, out: str | Path, languages: list[str] | None = None
     errors = sum(p.severity == ERROR for p in problems)
     return SiteResult(out, site.langs, site.pages, len(model.elements), len(model.viewpoints),
                       len(reports.reports), errors, len(problems) - errors, time.perf_counter() - start,
-                      drawings.notes)
+                      drawings.notes, site.output.written, site.output.kept)
