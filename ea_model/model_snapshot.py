@@ -164,7 +164,9 @@ class Snapshot:
     # Storage ------------------------------------------------------------------------------------------------------
 
     def _path(self, what: str) -> Path:
-        return self.dir / f"{what}.pickle"
+        # The state's key in the name: a changed repository finds no file, instead of reading a 100,000-element
+        # model (seconds) to learn that it is another state's.
+        return self.dir / f"{what}-{self.key}.pickle"
 
     def _read(self, what: str):
         payload = usercache.read(self._path(what))
@@ -181,6 +183,9 @@ class Snapshot:
             with gc_paused():
                 payload = pickle.dumps((FORMAT, self.key, value), protocol=pickle.HIGHEST_PROTOCOL)
             usercache.write(self._path(what), payload)
+            for older in self.dir.glob(f"{what}-*.pickle"):  # one state kept per repository
+                if older.name != self._path(what).name:
+                    older.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
             pass  # a read-only home, a full disk, an unpicklable value: the snapshot is only for speed
 

@@ -253,6 +253,11 @@ def parse_text(text: str, path: str):
         return yamlload.parse_text(text, path)
 
 
+def is_fast(value) -> bool:
+    """Whether `value` was read by the fast path (its lines come from its text on demand)."""
+    return (type(value) is Map or type(value) is Seq) and getattr(value, "source", None) is not None
+
+
 def load_file(path: str, display: str | None = None):
     """Like yamlload.load_file, through the fast path."""
     shown = display or path
