@@ -40,17 +40,22 @@ _live = False  # a spinner is showing: rich shows one live display at a time
 
 @contextmanager
 def progress(text: str) -> Iterator[None]:
-    """A spinner on a terminal while a long step runs (loading 100,000 elements takes seconds); nothing when
+    """A status line on a terminal while a long step runs (loading 100,000 elements takes seconds); nothing when
     standard error is a file or a pipe (CI logs), with --quiet, or inside another step's spinner."""
     global _live
     if _live or quiet() or not sys.stderr.isatty():
         yield
         return
     from rich.console import Console
+    from rich.live import Live
+    from rich.spinner import Spinner
 
     _live = True
     try:
-        with Console(stderr=True).status(text):
+        # Drawn once, not animated: an animation needs a refresh thread, and a process with a thread does not
+        # fork (ea_model/forked.py), so a big model would be checked and its snapshot written on one core.
+        with Live(Spinner("dots", text), console=Console(stderr=True), auto_refresh=False, transient=True) as live:
+            live.refresh()
             yield
     finally:
         _live = False

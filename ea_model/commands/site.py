@@ -44,11 +44,13 @@ def command(repo, out, lang) -> None:
         lang = language(model, lang)
     out = out or model.root / model.manifest.folders["exports"] / "site"
     # as `ea render --all`: a bar on a terminal, nothing when stderr is a file or a pipe (CI logs)
-    with Progress(transient=True, disable=quiet() or not sys.stderr.isatty()) as bar:
+    # Refreshed at each step rather than by rich's thread: the page workers are forked only from a process
+    # without threads (ea_model/site/pages/element.py).
+    with Progress(transient=True, auto_refresh=False, disable=quiet() or not sys.stderr.isatty()) as bar:
         task = bar.add_task("building the site", total=None)
         result = build_site(model, out, languages_for(model.manifest.languages, lang),
                             progress=lambda text, done, total: bar.update(task, description=text, completed=done,
-                                                                          total=total))
+                                                                          total=total, refresh=True))
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
     if result.errors:
