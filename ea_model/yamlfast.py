@@ -123,14 +123,17 @@ class DeferredLines:
         self.root = None
 
     def fill(self) -> None:
-        if self.text is None:
+        text = self.text
+        if text is None:
             return
-        text, self.text = self.text, None
         try:
             reference = yamlload.parse_text(text, self.path)
         except yamlload.YamlError:
             reference = None  # the screen let through what our reader refuses: line 1 beats no answer
         _copy_lines(self.root, reference)
+        # Dropped only now: a second thread asking meanwhile (`ea serve`) fills the same lines again, rather
+        # than finding them missing.
+        self.text = None
 
 
 def _copy_lines(root, reference) -> None:
