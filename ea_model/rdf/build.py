@@ -24,7 +24,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ..model import Model
-from .iri import Iris
+from .iri import Iris, encode
 from .vocab import (
     DCT,
     EA,
@@ -123,13 +123,24 @@ def remote_bases(model: Model) -> dict[str, str]:
 def relationship_iris(model: Model, iris: Iris) -> list[str]:
     """The IRI of each relationship of the model, in order: a repeat of the same (type, source, target)
     without an id, or of the same id, gets `;2`, `;3`, ..."""
-    seen: dict = {}
+    seen: dict[str, int] = {}  # by IRI, which names the (type, source, target) or the id
+    sources: dict[str, str] = {}
     out = []
-    make = iris.relationship
     for r in model.relationships:
-        key = r.id or (r.type, r.source, r.target)
-        n = seen[key] = seen.get(key, 0) + 1
-        out.append(make(r.type, r.source, r.target, r.id, n))
+        if r.id:
+            iri = iris.relationship(r.type, r.source, r.target, r.id)
+        else:  # iris.relationship's IRI, with each source's IRI made once
+            source = sources.get(r.source)
+            if source is None:
+                source = sources[r.source] = iris.element(r.source)
+            iri = f"{source}/{encode(r.type)}/{encode(r.target)}"
+        n = seen.get(iri)
+        if n is None:
+            seen[iri] = 1
+        else:
+            n = seen[iri] = n + 1
+            iri = f"{iri};{n}"
+        out.append(iri)
     return out
 
 
@@ -191,7 +202,11 @@ class Builder:
         # Elements, plateaus and codes are named again and again (owners, relationship ends, memberships), and
         # most things are in one of a few sets of plateaus: each object, and each set's triples, made once.
         self._el_iris: dict[str, str] = {}
-        self._objects: dict[str, dict[str, object]] = {"e": {}, "p": {}, "c": {}}
+        self._el_objects: dict[str, object] = {}
+        self._plateau_objects: dict[str, object] = {}
+        self._concept_objects: dict[str, object] = {}
+        self._predicates: dict[str, str] = {}
+        self._relationship_predicates: dict[str, str] = {}
         self._memberships: dict[tuple | None, tuple] = {}
         self._classes: dict[tuple, tuple] = {}
         self._relationship_head: dict[str, tuple] = {}
@@ -205,21 +220,21 @@ class Builder:
 
     def el(self, eid: str):
         """The object naming element `eid`."""
-        known = self._objects["e"]
+        known = self._el_objects
         o = known.get(eid)
         if o is None:
             o = known[eid] = self.I(self.element_iri(eid))
         return o
 
     def plateau(self, pid: str):
-        known = self._objects["p"]
+        known = self._plateau_objects
         o = known.get(pid)
         if o is None:
             o = known[pid] = self.I(self.iris.plateau(pid))
         return o
 
     def concept(self, code: str):
-        known = self._objects["c"]
+        known = self._concept_objects
         o = known.get(code)
         if o is None:
             o = known[code] = self.I(self.iris.concept(code))
@@ -245,9 +260,11 @@ class Builder:
             e.append((p, self.L(str(value))))
 
     def properties(self, e: list, props: dict) -> None:
-        lit, add = self.L, e.append
+        lit, add, predicates = self.L, e.append, self._predicates
         for key, value in props.items():
-            p = property_predicate(key)
+            p = predicates.get(key)
+            if p is None:
+                p = predicates[key] = property_predicate(key)
             for v in value if isinstance(value, list) else (value,):
                 parts = scalar_parts(v)
                 if parts is not None:
@@ -268,9 +285,9 @@ class Builder:
                 e.append((PROV + "wasDerivedFrom", doc))
                 de.append((PROV + "entity", doc))
             for key, p in _SOURCE_FIELDS:
-                parts = scalar_parts(src.get(key))
-                if parts is not None:
-                    de.append((p, self.L(*parts)))
+                value = src.get(key)
+                if value is not None:
+                    de.append((p, self.L(*scalar_parts(value))))
 
     def members(self, e: list, plateaus: list[str] | None) -> None:
         """`ea:plateau` of the plateaus something is in: those it lists, or all of them when it lists none, so
@@ -330,7 +347,10 @@ class Builder:
 
     def direct(self, r) -> tuple[str, str, object]:
         """A relationship's direct triple: source, property, target."""
-        return self.element_iri(r.source), relationship_predicate(r.type), self.el(r.target)
+        p = self._relationship_predicates.get(r.type)
+        if p is None:
+            p = self._relationship_predicates[r.type] = relationship_predicate(r.type)
+        return self.element_iri(r.source), p, self.el(r.target)
 
     def _repository(self, e: list, s: str, _) -> None:
         m, lit = self.model.manifest, self.L
@@ -519,14 +539,18 @@ def sorted_subjects(builder: Builder) -> Iterator[tuple[str, list]]:
     roots = builder.roots()
     # The relationships' direct triples belong to their sources' subjects.
     direct: dict[str, list] = {}
+    element_iri, el, predicates, elements = builder.element_iri, builder.el, {}, model.elements
     for r in model.relationships:
-        s, p, o = builder.direct(r)
+        s = element_iri(r.source)
+        p = predicates.get(r.type)
+        if p is None:
+            p = predicates[r.type] = relationship_predicate(r.type)
         entries = direct.get(s)
         if entries is None:
             entries = direct[s] = []
-            if r.source not in model.elements:
+            if r.source not in elements:
                 roots.append((s, _no_triples, None))
-        entries.append((p, o))
+        entries.append((p, el(r.target)))
     roots.sort(key=itemgetter(0))
     heap: list = []
     owned = builder.owned

@@ -10,6 +10,7 @@ Graph (`to_graph`). Mapping and examples: docs/rdf.md.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
@@ -34,10 +35,13 @@ from .build import (
 )
 from .iri import check_base
 from .syntax import EXTENSIONS, FORMATS, SYNTAXES, oxigraph_format
-from .vocab import PREFIXES, RDF_TYPE, archimate_class
+from .vocab import PREFIXES, RDF_TYPE, XSD, archimate_class
 
 ENGINES = ("oxigraph", "rdflib")
-_CHUNK = 1 << 16  # pieces of text joined before each write
+# Characters of a literal that N-Triples escapes, or that pyoxigraph's Turtle escapes and N-Triples does not.
+_SPECIAL = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]')
+_XSD_STRING = XSD + "string"
+_CHUNK = 4096  # pieces of text joined before each write
 
 
 def triples(model: Model) -> list[Triple]:
@@ -125,15 +129,32 @@ def write_turtle(model: Model, write: Callable[[bytes], object]) -> int:
                 turtle[term] = terms.iri(x)
             return term
 
+        plain_langs: set[str] = set()
+
         def lit(value: str, datatype: str | None = None, lang: str | None = None) -> str:
-            term = nt_literal(value, datatype, lang)
-            if datatype or (lang and not terms.plain_lang(lang)) or terms.has_noncharacter(value):
+            # nt_literal's text, made here to note on the way the few whose Turtle differs.
+            if _SPECIAL.search(value):
+                term = nt_literal(value, datatype, lang)
                 turtle[term] = terms.term(term)
-            return term
+                return term
+            if lang:
+                term = f'"{value}"@{lang}'
+                if lang not in plain_langs:
+                    if terms.plain_lang(lang):
+                        plain_langs.add(lang)
+                    else:
+                        turtle[term] = terms.term(term)
+                return term
+            if datatype and datatype != _XSD_STRING:
+                term = f'"{value}"^^<{datatype}>'
+                if term not in turtle:
+                    turtle[term] = terms.term(term)
+                return term
+            return f'"{value}"'
 
         get = turtle.get
         names = _Names(terms.iri, {"": "a"})
-        subject = terms.subject
+        subject = terms.iri
         parts: list[str] = [terms.header]
         add = parts.append
         count = 0

@@ -20,6 +20,9 @@ from .vocab import XSD
 _ESCAPED_IN_LOCAL = "_~.-!$&'()*+,;=/?#@%"
 # Escaped wherever they stand ('_', '-' and '.' are name characters after the first one), '/' and '%' aside.
 _RARE_ESCAPES = re.compile(r"[~!$&'()*+,;=?#@]")
+# A local name written as it is but for '/' (escaped): name characters, not starting with '-' or '.', not
+# ending with '.'.
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z0-9_:](?:[A-Za-z0-9_:.\-/]*[A-Za-z0-9_:\-/])?")
 _ASCII_LOCAL = re.compile(r"[A-Za-z0-9_:~.\-!$&'()*+,;=/?#@%]*")
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")
 _LANGTAG = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
@@ -47,6 +50,8 @@ def escape_local_name(local: str) -> str | None:
     """`local` as the local part of a prefixed name, or None when Turtle cannot write it so."""
     if not local:
         return None
+    if _SIMPLE_LOCAL.fullmatch(local):  # most of ea's: ids, `{id}/source/1`, `{id}/serving/{id}`
+        return local.replace("/", "\\/") if "/" in local else local
     if local.isascii():  # every IRI ea makes: percent-encoded ids
         if not _ASCII_LOCAL.fullmatch(local):
             return None
@@ -107,15 +112,10 @@ class Terms:
         self._names: dict[str, str] = {}
         for name, ns in self.prefixes:
             self._names.setdefault(ns, name)
-
-    def subject(self, iri: str) -> str:
-        """`iri` as `iri()` writes it, quicker: subjects are many and each is written once."""
-        m = self._first.match(iri) if self._first else None
-        if m is None:
-            return f"<{iri}>"
-        local = iri[m.end():]
-        escaped = escape_local_name(local) if local else ""
-        return self.iri(iri) if escaped is None else f"{self._names[m.group()]}:{escaped}"
+        base = prefixes.get("")
+        self._base = base if base in self._names and self._names[base] == "" else None
+        self._base_name = ""
+        self._under_base = tuple(ns for ns in self._names if base and ns != base and ns.startswith(base))
 
     def plain_lang(self, tag: str) -> bool:
         """A language tag written as it is (already lower case). ValueError for one that is not a tag (which
@@ -136,12 +136,24 @@ class Terms:
 
     def iri(self, iri: str) -> str:
         """An IRI (without `<>`) in Turtle."""
+        # Most IRIs are the repository's: under its base and none of the longer prefixes that extend it.
+        if self._base and iri.startswith(self._base) and not iri.startswith(self._under_base):
+            escaped = escape_local_name(iri[len(self._base):])
+            if escaped is not None:
+                return f"{self._base_name}:{escaped}"
+        m = self._first.match(iri) if self._first else None
+        if m is None:
+            return f"<{iri}>"
+        local = iri[m.end():]
+        if not local:
+            return self._names[m.group()] + ":"
+        escaped = escape_local_name(local)
+        if escaped is not None:
+            return f"{self._names[m.group()]}:{escaped}"
+        # That local name cannot be written: the serialiser tries the next (shorter) prefixes.
         for name, ns in self.prefixes:
-            if iri.startswith(ns):
-                local = iri[len(ns):]
-                if not local:
-                    return name + ":"
-                escaped = escape_local_name(local)
+            if len(ns) < m.end() and iri.startswith(ns):
+                escaped = escape_local_name(iri[len(ns):])
                 if escaped is not None:
                     return f"{name}:{escaped}"
         return f"<{iri}>"
