@@ -369,3 +369,25 @@ def test_bhxh_round_trip_keeps_elements_relationships_properties_names_and_views
     for view in bhxh.viewpoints.values():
         assert {e.id for e in select(back, back.viewpoints[view.id]).elements} == \
             {local(e.id) for e in select(bhxh, view).elements}, view.id
+
+
+def test_export_streams_into_place_through_links(mini, ea, tmp_path, monkeypatch):
+    """Written as it is made (elements one by one), yet the old file stays whole until the new one is complete;
+    a symlink is followed and stays."""
+    real, link = tmp_path / "real.xml", tmp_path / "link.xml"
+    real.write_bytes(b"old")
+    link.symlink_to(real)
+    assert ea("export", "archimate", "--repo", mini.root, "--out", link).exit_code == 0
+    assert link.is_symlink() and real.read_bytes() == export(mini)
+
+    from ea_model.archimate import write
+
+    def broken(self, rels, rel):
+        raise RuntimeError("disk on fire")
+
+    before = real.read_bytes()
+    monkeypatch.setattr(write._Writer, "_relationship", broken)
+    with pytest.raises(RuntimeError):
+        ea("export", "archimate", "--repo", mini.root, "--out", real)
+    assert real.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))

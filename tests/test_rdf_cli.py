@@ -180,3 +180,28 @@ def test_sparql_var_replaces_only_variables():
     assert bind(text, {"by": "2025-01-01"}) == (
         'SELECT ?a WHERE { <http://x/?by> ?p "?by" . # ?by\n'
         ' FILTER("2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date> < 3 && ?byx) }')
+
+
+def test_export_streams_into_place_through_links_and_devices(repo, ea, tmp_path, monkeypatch):
+    """The export is written as it is made, yet the old file stays whole until the new one is complete; a
+    symlink is followed (the link stays), a device is written through."""
+    root = repo()
+    real, link = tmp_path / "real.ttl", tmp_path / "link.ttl"
+    real.write_bytes(b"old")
+    link.symlink_to(real)
+    assert ea("export", "rdf", "--repo", root, "--out", link).exit_code == 0
+    assert link.is_symlink() and real.read_bytes() == ea("export", "rdf", "--repo", root).output.encode("utf-8")
+    assert ea("export", "rdf", "--repo", root, "--format", "ntriples", "--out", "/dev/null").exit_code == 0
+
+    from ea_model.rdf import build
+
+    def broken(self, e, s, el):
+        raise RuntimeError("disk on fire")
+
+    before = real.read_bytes()
+    monkeypatch.setattr(build.Builder, "_element", broken)
+    for fmt in ("turtle", "ntriples", "rdfxml"):
+        with pytest.raises(RuntimeError):
+            ea("export", "rdf", "--repo", root, "--format", fmt, "--out", real)
+        assert real.read_bytes() == before, fmt
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left

@@ -11,9 +11,11 @@ cannot hold written `_HH`.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import defaultdict
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -38,7 +40,16 @@ def xml_id(ea_id: str, prefix: str = "id-") -> str:
 
 def export(model: Model, lang: str | None = None, plateau: str | None = None) -> bytes:
     """The exchange file of `model` (elements and relationships of `plateau`, or all), `lang` first."""
-    return _Writer(model, lang or model.manifest.languages[0], plateau).run()
+    out = io.BytesIO()
+    write(model, out, lang, plateau)
+    return out.getvalue()
+
+
+def write(model: Model, out: BinaryIO, lang: str | None = None, plateau: str | None = None) -> int:
+    """The bytes `export` gives, written to `out` as they are made; returns how many. Each element, relationship,
+    folder and view is built as a small lxml tree, written and let go: the whole document was over a gigabyte
+    of lxml nodes at 100,000 elements."""
+    return _Writer(model, lang or model.manifest.languages[0], plateau).run(out)
 
 
 def exchange_concepts(model: Model, lang: str | None = None) -> _Writer:
@@ -85,40 +96,86 @@ class _Writer:
         return candidate
 
     # ------------------------------------------------------------------ document
-    def run(self) -> bytes:
-        nsmap = {None: NS3, "xsi": XSI}
-        root = etree.Element(f"{{{NS3}}}model", nsmap=nsmap)
+    def run(self, out: BinaryIO) -> int:
+        """The document, pretty-printed as lxml prints a whole tree (two spaces a level), written piece by piece:
+        each piece is a subtree of a skeleton `<model>` (so it has the document's namespaces), indented for its
+        depth, serialised, and removed again; the namespace declarations lxml repeats on a piece's first tag are
+        cut."""
+        self.out, self.written = out, 0
+        self._assign_property_definitions()
+        root = etree.Element(f"{{{NS3}}}model", nsmap={None: NS3, "xsi": XSI})
         root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
         root.set("identifier", xml_id(self.model.manifest.id, "id-model-"))
+        probe = etree.tostring(etree.SubElement(root, f"{{{NS3}}}x"))
+        self._declarations = probe[len(b"<x"):-len(b"/>")]
+        root.remove(root[0])
+        self._skeleton = root
+        head = etree.tostring(root)
+        self._put(b"<?xml version='1.0' encoding='UTF-8'?>\n" + head[:-len(b"/>")] + b">\n")
         self.texts(root, "name", self.model.manifest.name)
         self.texts(root, "documentation", self.model.manifest.raw.get("description"))
         self.properties(root, dict(self.model.manifest.raw.get("properties") or {}))
-        elements = self.sub(root, "elements")
-        for el in self.elements:
-            state = self.state(el)
-            node = self.sub(elements, "element", identifier=self.ids[el.id])
-            node.set(XSI_TYPE, "AndJunction" if el.type == "junction" and el.properties.get("junction_type") == "and"
-                     else "OrJunction" if el.type == "junction" else self.etype[el.type])
-            self.texts(node, "name", state["name"])
-            self.texts(node, "documentation", state["description"])
-            self.properties(node, self.element_properties(el, state))
-        if self.relationships:
-            rels = self.sub(root, "relationships")
-            for rel in self.relationships:
-                node = self.sub(rels, "relationship", identifier=self.rel_ids[id(rel)],
-                                source=self.ids[rel.source], target=self.ids[rel.target])
-                node.set(XSI_TYPE, self.rtype[rel.type])
-                if rel.type == "access" and rel.access:
-                    node.set("accessType", rel.access.capitalize() if rel.access != "readwrite" else "ReadWrite")
-                if rel.type == "influence" and rel.strength:
-                    node.set("modifier", rel.strength)
-                self.texts(node, "name", rel.name)
-                self.texts(node, "documentation", rel.raw.get("description") if rel.raw else None)
-                self.properties(node, self.relationship_properties(rel))
-        self.organizations(root)
-        self.views(root)
-        self.property_definitions(root)  # known once every concept and view is written; placed before <views>
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        self._flush_children(root, 1)
+        self._section("elements", self.elements, self._element, always=True)
+        self._section("relationships", self.relationships, self._relationship)
+        self.organizations()
+        self.property_definitions()
+        self.views()
+        self._put(b"</model>\n")
+        return self.written
+
+    def _put(self, data: bytes) -> None:
+        self.out.write(data)
+        self.written += len(data)
+
+    def _emit(self, node, depth: int) -> None:
+        """`node` (a child of the skeleton, at `depth`) as lxml's pretty print writes it inside the document."""
+        etree.indent(node, space="  ", level=depth)
+        data = etree.tostring(node, encoding="UTF-8", xml_declaration=False, with_tail=False)
+        name_end = data.index(b" ") if b" " in data[:data.index(b">")] else data.index(b">")
+        if data[name_end:name_end + len(self._declarations)] != self._declarations:
+            raise AssertionError("lxml wrote a piece's namespaces otherwise than expected")
+        self._put(b"  " * depth + data[:name_end] + data[name_end + len(self._declarations):] + b"\n")
+
+    def _flush_children(self, parent, depth: int) -> None:
+        for child in list(parent):
+            self._emit(child, depth)
+            parent.remove(child)
+
+    def _section(self, local: str, items: list, make, always: bool = False) -> None:
+        """`<local>` with one child per item, each made by `make(holder, item)`, written as it is made."""
+        if not items:
+            if always:
+                self._put(f"  <{local}/>\n".encode())
+            return
+        holder = self.sub(self._skeleton, local)
+        self._put(f"  <{local}>\n".encode())
+        for item in items:
+            make(holder, item)
+            self._flush_children(holder, 2)
+        self._put(f"  </{local}>\n".encode())
+        self._skeleton.remove(holder)
+
+    def _element(self, elements, el: Element) -> None:
+        state = self.state(el)
+        node = self.sub(elements, "element", identifier=self.ids[el.id])
+        node.set(XSI_TYPE, "AndJunction" if el.type == "junction" and el.properties.get("junction_type") == "and"
+                 else "OrJunction" if el.type == "junction" else self.etype[el.type])
+        self.texts(node, "name", state["name"])
+        self.texts(node, "documentation", state["description"])
+        self.properties(node, self.element_properties(el, state))
+
+    def _relationship(self, rels, rel: Relationship) -> None:
+        node = self.sub(rels, "relationship", identifier=self.rel_ids[id(rel)],
+                        source=self.ids[rel.source], target=self.ids[rel.target])
+        node.set(XSI_TYPE, self.rtype[rel.type])
+        if rel.type == "access" and rel.access:
+            node.set("accessType", rel.access.capitalize() if rel.access != "readwrite" else "ReadWrite")
+        if rel.type == "influence" and rel.strength:
+            node.set("modifier", rel.strength)
+        self.texts(node, "name", rel.name)
+        self.texts(node, "documentation", rel.raw.get("description") if rel.raw else None)
+        self.properties(node, self.relationship_properties(rel))
 
     def sub(self, parent, local: str, **attrs):
         node = etree.SubElement(parent, f"{{{NS3}}}{local}")
@@ -171,12 +228,8 @@ class _Writer:
                  "ea_plateau": self.plateau or view.plateau, "ea_view": _json(definition) if definition else None}
         return {k: v for k, v in extra.items() if v}
 
-    def properties(self, parent, props: dict) -> None:
-        """One <property> per key. Values of the element's own properties are in the manifest's first language
-        (`key@lang` keys, as `ea import archimate` writes other languages, become values in that language);
-        `ea_*` values are codes and ids, in no language, except notes given per language."""
-        if not props:
-            return
+    def _merged(self, props: dict) -> dict[str, dict[str, object]]:
+        """Property key -> {language: value} (see `properties`)."""
         languages = self.model.manifest.languages
         merged: dict[str, dict[str, object]] = {}
         for key, value in props.items():
@@ -187,10 +240,18 @@ class _Writer:
                 merged.setdefault(str(key), {}).update(value)
             else:
                 merged.setdefault(str(key), {})["" if str(key).startswith("ea_") else languages[0]] = value
+        return merged
+
+    def properties(self, parent, props: dict) -> None:
+        """One <property> per key. Values of the element's own properties are in the manifest's first language
+        (`key@lang` keys, as `ea import archimate` writes other languages, become values in that language);
+        `ea_*` values are codes and ids, in no language, except notes given per language."""
+        if not props:
+            return
+        merged = self._merged(props)
         group = self.sub(parent, "properties")
         for key in sorted(merged):
-            self.propdefs.setdefault(xml_text(key), "")
-            prop = self.sub(group, "property", propertyDefinitionRef=key)
+            prop = self.sub(group, "property", propertyDefinitionRef=self.propdefs[xml_text(key)])
             values = merged[key]
             for lang in [*[x for x in self.langs if x in values], *sorted(set(values) - set(self.langs))]:
                 value = values[lang]
@@ -199,26 +260,35 @@ class _Writer:
                 if lang:
                     val.set(XML_LANG, lang)
 
-    def property_definitions(self, root) -> None:
+    def _assign_property_definitions(self) -> None:
+        """Every property key the document will hold, numbered in sorted order (`propid-1`, ...): the numbers
+        are written in the elements, before the definitions, so they are found first, by the same merging."""
+        names: set[str] = set()
+        for props in self._all_properties():
+            if props:
+                names.update(xml_text(key) for key in self._merged(props))
+        self.propdefs = {name: f"propid-{i + 1}" for i, name in enumerate(sorted(names))}
+
+    def _all_properties(self):
+        yield dict(self.model.manifest.raw.get("properties") or {})
+        for el in self.elements:
+            yield self.element_properties(el, self.state(el))
+        for rel in self.relationships:
+            yield self.relationship_properties(rel)
+        for view in self.model.viewpoints.values():
+            yield self.view_properties(view)
+
+    def property_definitions(self) -> None:
         if not self.propdefs:
             return
-        # identifiers are given once every property is known, in sorted order, then patched into the refs
-        names = sorted(self.propdefs)
-        idents = {name: f"propid-{i + 1}" for i, name in enumerate(names)}
-        for prop in root.iter(f"{{{NS3}}}property"):
-            prop.set("propertyDefinitionRef", idents[prop.get("propertyDefinitionRef")])
-        defs = etree.Element(f"{{{NS3}}}propertyDefinitions")
-        views = root.find(f"{{{NS3}}}views")
-        if views is None:
-            root.append(defs)
-        else:
-            views.addprevious(defs)
-        for name in names:
-            d = self.sub(defs, "propertyDefinition", identifier=idents[name], type="string")
+        defs = self.sub(self._skeleton, "propertyDefinitions")
+        for name, ident in self.propdefs.items():
+            d = self.sub(defs, "propertyDefinition", identifier=ident, type="string")
             self.sub(d, "name").text = xml_text(name)
+        self._flush_children(self._skeleton, 1)
 
     # ------------------------------------------------------------------ organizations
-    def organizations(self, root) -> None:
+    def organizations(self) -> None:
         tree: dict = {}
         self.folder_labels: dict[str, dict] = {}  # a folder's label in --lang -> its label in every language
         for el in self.elements:
@@ -241,7 +311,9 @@ class _Writer:
             node.setdefault(None, []).append(self.rel_ids[id(rel)])
         if not tree:
             return
-        self._folder(self.sub(root, "organizations"), tree)
+        self._put(b"  <organizations>\n")
+        self._folder(tree, 2)
+        self._put(b"  </organizations>\n")
 
     def _label(self, label) -> str:
         """`label` ({vi, en} or text) in --lang, remembering every language for the folder's <label>s."""
@@ -250,20 +322,27 @@ class _Writer:
             self.folder_labels.setdefault(text, dict(label))
         return text
 
-    def _folder(self, parent, tree: dict) -> None:
+    def _folder(self, tree: dict, depth: int) -> None:
+        indent = "  " * depth
         for label in sorted(k for k in tree if k is not None):
-            item = self.sub(parent, "item")
+            item = self.sub(self._skeleton, "item")
             self.texts(item, "label", self.folder_labels.get(label) or label)
-            self._folder(item, tree[label])
-        for ref in tree.get(None, []):
-            self.sub(parent, "item", identifierRef=ref)
+            self._put(f"{indent}<item>\n".encode())
+            self._flush_children(item, depth + 1)
+            self._skeleton.remove(item)
+            self._folder(tree[label], depth + 1)
+            self._put(f"{indent}</item>\n".encode())
+        # Identifiers are NCNames (xml_id, or an imported one that matched _NCNAME): nothing to escape.
+        self._put("".join(f'{indent}<item identifierRef="{ref}"/>\n' for ref in tree.get(None, [])).encode())
 
     # ------------------------------------------------------------------ views
-    def views(self, root) -> None:
+    def views(self) -> None:
         views = sorted(self.model.viewpoints.values(), key=lambda v: v.id)
         if not views:
             return
-        diagrams = self.sub(self.sub(root, "views"), "diagrams")
+        holder = self.sub(self._skeleton, "views")
+        diagrams = self.sub(holder, "diagrams")
+        self._put(b"  <views>\n    <diagrams>\n")
         by_pair: dict[tuple[str, str], list[Relationship]] = defaultdict(list)
         for rel in self.relationships:
             by_pair[(rel.source, rel.target)].append(rel)
@@ -291,6 +370,9 @@ class _Writer:
                                 relationshipRef=self.rel_ids[id(rel)], source=placed[rel.source],
                                 target=placed[rel.target])
                 conn.set(XSI_TYPE, "Relationship")
+            self._flush_children(diagrams, 3)
+        self._put(b"    </diagrams>\n  </views>\n")
+        self._skeleton.remove(holder)
 
     def _laid_out(self, parent, sel, placed: dict, counter: list, kept: set[str]) -> None:
         """The view's elements where graphviz puts them; each group `ea render` frames (group_by, clusters) as a

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import load_or_exit, need_plateau, refuse_broken, repo_option, write_output
+from ._common import load_or_exit, need_plateau, refuse_broken, repo_option
 
 
 @click.command("archimate")
@@ -26,7 +26,8 @@ def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> No
       ea export archimate --out exports/model.xml                  # open in Archi: File > Import > Open Exchange
       ea export archimate --plateau target-2030 --lang en --out target.xml
     """
-    from ..archimate.write import export
+    from ..archimate.write import write
+    from .export_output import output
 
     model = load_or_exit(repo)
     refuse_broken(model)
@@ -34,7 +35,7 @@ def command(repo, out: Path | None, lang: str | None, plateau: str | None) -> No
     if lang and lang not in model.manifest.languages:
         raise click.BadParameter(f"the model has no '{lang}' texts (ea.yaml languages: "
                                  f"{', '.join(model.manifest.languages)})", param_hint="--lang")
-    data = export(model, lang, plateau)
-    write_output(data, out)
+    with output(out) as fh:  # written as it is made: at 100,000 elements the file is 150 MB
+        size = write(model, fh, lang, plateau)
     if out is not None and str(out) != "-":
-        click.echo(f"wrote {out}: {len(data):,} bytes", err=True)
+        click.echo(f"wrote {out}: {size:,} bytes", err=True)
