@@ -108,10 +108,30 @@ class GapMatrix:
     after: Side
     scope: Scope
     gaps: list[Gap]
+    # The two sides as `compare` indexed them: what they hold and the names made, for the coverage and report
+    indices: tuple = field(default=(), repr=False, compare=False)
+    _names: dict = field(default_factory=dict, repr=False, compare=False)  # id(model) -> Names, for other models
 
     @property
     def same_model(self) -> bool:
         return self.before.model is self.after.model
+
+    def index(self, side: Side) -> _SideIndex | None:
+        """The index `compare` made of the model in `side`'s plateau, if it made one."""
+        for index in self.indices:
+            if index.side.model is side.model and index.side.plateau == side.plateau:
+                return index
+        return None
+
+    def names(self, model: Model) -> Names:
+        """The names of `model`'s elements, shared with the comparison when it read that model."""
+        for index in self.indices:
+            if index.side.model is model:
+                return index.names
+        names = self._names.get(id(model))
+        if names is None or names.model is not model:
+            names = self._names[id(model)] = Names(model)
+        return names
 
     def element(self, eid: str) -> Element | None:
         return self.after.model.elements.get(eid) or self.before.model.elements.get(eid)
@@ -119,11 +139,15 @@ class GapMatrix:
 
 def plain(value: Any) -> Any:
     """YAML values (Map, Seq, dates kept as text) -> plain JSON-able Python values."""
+    # Exact types first: a 100,000-element report converts a million names and sources, nearly all of them texts.
+    cls = type(value)
+    if cls is str or value is None or cls is int or cls is bool or cls is float:
+        return value
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {k if type(k) is str else str(k): v if type(v) is str else plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
+        return [v if type(v) is str else plain(v) for v in value]
+    if isinstance(value, bool | int | float | str):
         return value
     return str(value)
 
@@ -151,6 +175,29 @@ def _names(value, model: Model) -> dict:
     return plain(value) if isinstance(value, dict) else {model.manifest.languages[0]: str(value)}
 
 
+class Names:
+    """The names of one model's elements in its plateaus (`name_at`), each made once: a report of 100,000
+    elements asks for most of them more than once (the comparison, then the report's list of elements, for
+    each side). The dicts returned are shared: read them, do not change them."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._same: dict[str, dict] = {}  # elements without `changes` or `history`: one name in every plateau
+        self._at: dict[tuple[str, str], dict] = {}
+
+    def at(self, el: Element, plateau: str) -> dict:
+        if el.changes or el.history:
+            key = (el.id, plateau)
+            name = self._at.get(key)
+            if name is None:
+                name = self._at[key] = name_at(self.model, el, plateau)
+            return name
+        name = self._same.get(el.id)
+        if name is None:
+            name = self._same[el.id] = _names(el.name, self.model)
+        return name
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
@@ -158,9 +205,10 @@ def _norm(text: str) -> str:
 class _SideIndex:
     """What one side holds: architecture elements in the plateau and their outgoing relationships."""
 
-    def __init__(self, side: Side, relationships: bool = True) -> None:
+    def __init__(self, side: Side, relationships: bool = True, names: Names | None = None) -> None:
         self.side = side
         model, plateau = side.model, side.plateau
+        self.names = names if names is not None else Names(model)
         ids = self.ids = {eid for eid, el in model.elements.items()
                           if el.type not in IMPLEMENTATION_TYPES and (el.plateaus is None or plateau in el.plateaus)}
         self.out: dict[str, list[Relationship]] = {}
@@ -169,17 +217,19 @@ class _SideIndex:
         self.carry = {pred: holders for pred in successors(model) if pred not in ids
                       if (holders := [h for h in holders_in(model, pred, plateau) if h in ids])}
         if relationships:
-            out = self.out
+            out, carry = self.out, self.carry
             for rel in model.relationships:
                 if rel.plateaus is not None and plateau not in rel.plateaus:
                     continue
-                for carried in self._carried(rel):
+                # nearly every relationship joins elements that are in the plateau themselves: no copies to make
+                for carried in self._carried(rel) if rel.source in carry or rel.target in carry else (rel,):
                     source, target = carried.source, carried.target
                     if source in ids and target in ids and source != target:
-                        if source in out:
-                            out[source].append(carried)
-                        else:
+                        held = out.get(source)
+                        if held is None:
                             out[source] = [carried]
+                        else:
+                            held.append(carried)
         self._states: dict[str, dict] = {}
         self.other: _SideIndex | None = None
         self.date = model.plateaus[plateau].date if plateau in model.plateaus else ""
@@ -196,11 +246,10 @@ class _SideIndex:
         state = self._states.get(eid)
         if state is None:
             model, el = self.side.model, self.side.model.elements[eid]
+            name = self.names.at(el, self.side.plateau)
             if el.changes or el.history:
-                state = model.state_at(el, self.side.plateau)
-                state = {**state, "name": name_at(model, el, self.side.plateau)}
+                state = {**model.state_at(el, self.side.plateau), "name": name}
             else:  # the common case, without sorting the plateaus for each element
-                name = el.name if isinstance(el.name, dict) else _names(el.name, model)
                 state = {"name": name, "description": el.description, "owner": el.owner,
                          "properties": el.properties, "rm": el.rm, "tags": el.tags, "notes": el.notes}
             if state["owner"] in self.carry:  # owned by a unit gone from this plateau: its successor owns it
@@ -208,11 +257,18 @@ class _SideIndex:
             self._states[eid] = state
         return state
 
+    def rm(self, eid: str) -> list[str]:
+        """The element's reference-model codes in this plateau (without making its whole state)."""
+        el = self.side.model.elements[eid]
+        return self.state(eid)["rm"] if el.changes else el.rm
+
 
 def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     """The gap matrix from `before` (baseline) to `after` (target)."""
     scope = scope or Scope()
-    b, a = _SideIndex(before), _SideIndex(after)
+    names = Names(before.model)
+    b = _SideIndex(before, names=names)
+    a = _SideIndex(after, names=names if after.model is before.model else None)
     a.other = b
     successors = _match(b, a)  # target id -> baseline ids it continues (gone from the target)
     canon: dict[str, list[str]] = {}  # baseline id gone from the target -> its successors
@@ -238,7 +294,7 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     order = {s: i for i, s in enumerate(STATUSES)}
     layer_order = {layer: i for i, layer in enumerate(LAYERS)}
     gaps.sort(key=lambda g: (layer_order.get(g.layer, len(LAYERS)), g.layer, order[g.status], g.key))
-    return GapMatrix(before, after, scope, gaps)
+    return GapMatrix(before, after, scope, gaps, (b, a))
 
 
 def _in_scope(scope: Scope, b: _SideIndex, a: _SideIndex, sid: str, preds: list[str]) -> bool:

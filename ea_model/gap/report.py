@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jsonschema
 
+from .. import forked
 from ..errors import EaError
 from ..gitinfo import GitState
 from ..i18n import CODE, LANGUAGES, Language
@@ -23,7 +25,7 @@ from ..model import ID_MAX, ID_PATTERN, Model
 from ..problems import Problem
 from ..schema_check import schema_problems
 from ..yamlload import Map, YamlError, load_file
-from .compare import GapMatrix, Scope, Side, name_at, plain
+from .compare import GapMatrix, Scope, Side, plain
 from .result import (
     Approval,
     Counts,
@@ -270,8 +272,23 @@ def build(matrix: GapMatrix, coverage: Coverage, rm: RmCoverage, before: SideInf
         elements=_elements(matrix, coverage, definition),
         languages=tuple(matrix.after.model.manifest.languages),
     )
-    report.content_hash = content_hash(report.as_dict())
+    report.content_hash = _hash_meanwhile(report)
     return report
+
+
+# From this many rows (gaps and elements), the content hash is computed by a forked child while this process goes
+# on to render the report (ea_model/forked.py): one more encoding of the whole report, ~1 s at 100,000 elements.
+PARALLEL_FROM = 20_000
+
+
+def _hash_meanwhile(report: Report) -> str | Callable[[], str]:
+    """The content hash of `report`, or a function that waits for the child computing it."""
+    body = report.body()
+    wait = forked.start(lambda: content_hash(body)) if len(report.gaps) + len(report.elements) >= PARALLEL_FROM \
+        else None
+    if wait is None:
+        return content_hash(body)
+    return lambda: wait() or content_hash(body)
 
 
 def content_hash(report: dict) -> str:
@@ -315,7 +332,7 @@ class _Index:
             key = "name_before" if side is m.before else "name_after"
             if entry is not None and (not plateau or key in entry.names_at):
                 continue  # nothing left to record from this side: spare the name's computation
-            name = name_at(side.model, el, plateau) if plateau else plain(el.name)
+            name = m.names(side.model).at(el, plateau) if plateau else plain(el.name)
             if entry is None:
                 number = el.properties.get("number")
                 entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, [plain(s) for s in el.sources],

@@ -5,6 +5,7 @@ in docs/gap.md ('JSON'); the report holds no time of the run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,10 +192,22 @@ class Report:
     rm_coverage: RmTable
     elements: dict[str, ElementEntry]
     languages: tuple[str, ...] = ("vi", "en")  # of the target's ea.yaml: the fallbacks of names (not in JSON)
-    content_hash: str = ""
+    # The hash, or a function that waits for it: a big report's is computed by a forked child while this process
+    # renders (`report.build`).
+    _content_hash: str | Callable[[], str] = field(default="", repr=False, compare=False)
     # The JSON form, made once: it is asked for by the content hash, the JSON format and the summary (each a
     # second or more at 100,000 elements). Kept with what it was made from, so a changed report is made again.
     _dict: tuple[tuple, dict] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def content_hash(self) -> str:
+        if callable(self._content_hash):
+            self._content_hash = self._content_hash()
+        return self._content_hash
+
+    @content_hash.setter
+    def content_hash(self, value: str | Callable[[], str]) -> None:
+        self._content_hash = value
 
     @property
     def without_work_package(self) -> list[str]:
@@ -206,13 +219,17 @@ class Report:
 
     def as_dict(self) -> dict:
         """The JSON form (a new top-level dict each call; what it holds is shared between calls: read it)."""
-        made_from = (id(self.approval), id(self.gaps), id(self.elements), self.date, id(self.title), self.id)
-        if self._dict is None or self._dict[0] != made_from:
-            self._dict = (made_from, self._as_dict())
-        out = dict(self._dict[1])
+        out = self.body()
         if self.content_hash:  # set after the first call (the hash is of that form): last, as always
             out["content_hash"] = self.content_hash
         return out
+
+    def body(self) -> dict:
+        """The JSON form without the content hash (which is computed from it)."""
+        made_from = (id(self.approval), id(self.gaps), id(self.elements), self.date, id(self.title), self.id)
+        if self._dict is None or self._dict[0] != made_from:
+            self._dict = (made_from, self._as_dict())
+        return dict(self._dict[1])
 
     def _as_dict(self) -> dict:
         return {

@@ -69,15 +69,24 @@ def _classified_under(codes, cats: dict[str, Category], categories: dict[str, Ca
 
 def _counts(matrix: GapMatrix, columns: list[Side], categories: dict[str, Category]) -> dict[str, list[int]]:
     counts: dict[str, list[int]] = {code: [0] * len(columns) for code in categories}
+    scope = matrix.scope
     for col, side in enumerate(columns):
-        index = _SideIndex(side, relationships=False)
+        # the baseline and target columns are the sides the comparison indexed already
+        index = matrix.index(side) or _SideIndex(side, relationships=False)
+        elements, cats = side.model.elements, side.model.categories
+        # Elements share a few classifications: the rows each one counts in are found once per classification.
+        rows_of: dict[tuple[str, ...], list[list[int]]] = {}
         for eid in index.ids:
-            state = index.state(eid)
-            if not matrix.scope.matches(side.model.elements[eid], list(state["rm"])):
+            rm = index.rm(eid)
+            if not rm or not scope.matches(elements[eid], rm):
                 continue
-            for code in _classified_under(state["rm"], side.model.categories, categories):
-                if code in counts:
-                    counts[code][col] += 1
+            key = tuple(rm)
+            rows = rows_of.get(key)
+            if rows is None:
+                rows = rows_of[key] = [counts[code] for code in _classified_under(rm, cats, categories)
+                                       if code in counts]
+            for row in rows:
+                row[col] += 1
     return counts
 
 
