@@ -184,6 +184,7 @@ def paused_gc():
 # ------------------------------------------------------------------------------------------------ roots
 _SOURCE_FIELDS = (("section", EA + "section"), ("line", EA + "line"), ("quote", EA + "quote"), ("note", SKOS + "note"))
 _STATEMENT = RDF + "Statement"
+_RDF_SUBJECT, _RDF_OBJECT = RDF + "subject", RDF + "object"
 
 
 class Builder:
@@ -499,9 +500,9 @@ class Builder:
                 (self.T, self.I(relationship_class(r.type))), (self.T, self.I(_STATEMENT)),
                 (RDF + "predicate", self.I(relationship_predicate(r.type))))
         e.extend(head)
-        add = e.append
-        add((RDF + "subject", self.el(r.source)))
-        add((RDF + "object", self.el(r.target)))
+        add, known = e.append, self._el_objects
+        add((_RDF_SUBJECT, known.get(r.source) or self.el(r.source)))
+        add((_RDF_OBJECT, known.get(r.target) or self.el(r.target)))
         if r.id:
             add((DCT + "identifier", self.L(r.id)))
         if r.name is not None:
@@ -540,6 +541,7 @@ def sorted_subjects(builder: Builder) -> Iterator[tuple[str, list]]:
     # The relationships' direct triples belong to their sources' subjects.
     direct: dict[str, list] = {}
     element_iri, el, predicates, elements = builder.element_iri, builder.el, {}, model.elements
+    known = builder._el_objects
     for r in model.relationships:
         s = element_iri(r.source)
         p = predicates.get(r.type)
@@ -550,7 +552,7 @@ def sorted_subjects(builder: Builder) -> Iterator[tuple[str, list]]:
             entries = direct[s] = []
             if r.source not in elements:
                 roots.append((s, _no_triples, None))
-        entries.append((p, el(r.target)))
+        entries.append((p, known.get(r.target) or el(r.target)))
     roots.sort(key=itemgetter(0))
     heap: list = []
     owned = builder.owned
