@@ -26,7 +26,6 @@ from ..problems import Problem
 from ..schema_check import schema_problems
 from ..yamlload import Map, YamlError, load_file
 from .compare import GapMatrix, Scope, Side, plain
-from .jsontext import sorted_text
 from .result import (
     Approval,
     Counts,
@@ -284,25 +283,18 @@ PARALLEL_FROM = 20_000
 
 def _hash_meanwhile(report: Report) -> str | Callable[[], str]:
     """The content hash of `report`, or a function that waits for the child computing it."""
-    wait = forked.start(lambda: report_hash(report)) if len(report.gaps) + len(report.elements) >= PARALLEL_FROM \
+    body = report.body()
+    wait = forked.start(lambda: content_hash(body)) if len(report.gaps) + len(report.elements) >= PARALLEL_FROM \
         else None
     if wait is None:
-        return report_hash(report)
-    return lambda: wait() or report_hash(report)
+        return content_hash(body)
+    return lambda: wait() or content_hash(body)
 
 
 def content_hash(report: dict) -> str:
     """sha256 of the analysis: everything but the approval block (so approving a report keeps its hash)."""
     body = {k: v for k, v in report.items() if k not in ("approval", "content_hash", "title")}
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def report_hash(report: Report) -> str:
-    """`content_hash(report.as_dict())`, written from the report's rows without making their dicts."""
-    digest = hashlib.sha256()
-    for piece in sorted_text(report):
-        digest.update(piece.encode())
-    return digest.hexdigest()
 
 
 def _units(definition: Definition | None) -> list[str]:
@@ -319,33 +311,34 @@ class _Index:
     """Names and provenance of every element the report mentions, so formats need no model."""
 
     def __init__(self, matrix: GapMatrix) -> None:
+        self.matrix = matrix
         self.items: dict[str, ElementEntry] = {}
         # Ids already complete: the first `add` of an id records everything both sides say of it (a later one,
         # whatever it prefers, would add nothing), and an id is mentioned once per relationship that names it.
         self.done: set[str] = set()
-        before, after = [(side.model.elements, side.plateau, key, matrix.names(side.model))
-                         for side, key in ((matrix.before, "name_before"), (matrix.after, "name_after"))]
-        self.sides = {"before": (before, after), "after": (after, before)}  # the side preferred first
 
     def add(self, eid, prefer: str) -> None:
         if not isinstance(eid, str) or eid in self.done:
             return
         self.done.add(eid)
-        entry = None
-        for elements, plateau, key, names in self.sides[prefer]:
-            el = elements.get(eid)
+        m = self.matrix
+        sides = (m.after, m.before) if prefer == "after" else (m.before, m.after)
+        entry = self.items.get(eid)
+        for side in sides:
+            el = side.model.elements.get(eid)
             if el is None:
                 continue
-            inside = el.plateaus is None or plateau in el.plateaus
-            if entry is not None:  # only its name in this side is left to record
-                if inside and key not in entry.names_at:
-                    entry.names_at[key] = names.at(el, plateau)
-                continue
-            name = names.at(el, plateau) if inside else plain(el.name)
-            number = el.properties.get("number")
-            entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, plain(el.sources),
-                                                   None if number is None else str(number), inferred=bool(el.inferred))
-            if inside:
+            plateau = side.plateau if side.model.in_plateau(el, side.plateau) else None
+            key = "name_before" if side is m.before else "name_after"
+            if entry is not None and (not plateau or key in entry.names_at):
+                continue  # nothing left to record from this side: spare the name's computation
+            name = m.names(side.model).at(el, plateau) if plateau else plain(el.name)
+            if entry is None:
+                number = el.properties.get("number")
+                entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, [plain(s) for s in el.sources],
+                                                       None if number is None else str(number),
+                                                       inferred=bool(el.inferred))
+            if plateau and key not in entry.names_at:
                 entry.names_at[key] = name
         if entry is None:
             self.items[eid] = ElementEntry(None, known=False)

@@ -232,18 +232,14 @@ class Report:
         return dict(self._dict[1])
 
     def _as_dict(self) -> dict:
-        return self.fields([gap_dict(g) for g in self.gaps], {k: e.as_dict() for k, e in self.elements.items()})
-
-    def fields(self, gaps: Any, elements: Any) -> dict:
-        """The JSON form without the content hash, with `gaps` and `elements` (the rows, nearly all of a big
-        report) standing for those two parts: `jsontext` writes them from the rows themselves."""
         return {
             "format": self.format, "id": self.id, "title": self.title, "approval": self.approval.as_dict(),
             "date": self.date, "from": self.from_.as_dict(), "to": self.to.as_dict(), "same_model": self.same_model,
             "plateaus": [p.as_dict() for p in self.plateaus], "scope": self.scope.as_dict(),
-            "summary": self.summary.as_dict(), "gaps": gaps,
+            "summary": self.summary.as_dict(), "gaps": [gap_dict(g) for g in self.gaps],
             "without_work_package": self.without_work_package, "unintended": self.unintended,
             "work_packages": [package_dict(wp) for wp in self.work_packages],
             "realize_nothing": self.realize_nothing, "close_nothing": self.close_nothing, "overdue": self.overdue,
-            "rm_coverage": self.rm_coverage.as_dict(), "elements": elements,
+            "rm_coverage": self.rm_coverage.as_dict(),
+            "elements": {k: e.as_dict() for k, e in self.elements.items()},
         }
