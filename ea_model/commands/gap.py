@@ -191,7 +191,7 @@ def _adhoc(sides, from_plateau, to_plateau, from_rev, to_rev, layers, kinds, rm_
     write_output(data, out)
     if out is not None and str(out) != "-":
         click.echo(str(out))
-    _summary(analysis.report())
+    _summary(analysis.result())
 
 
 def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
@@ -226,7 +226,7 @@ def _reports(sides, report_ids, all_reports, lang, fmt, out, report_date):
                     write_bytes(path, _render(analysis, f, language, model))
                 click.echo(str(path))
                 written += 1
-        _summary(analysis.report(), prefix=f"{rid}: ")
+        _summary(analysis.result(), prefix=f"{rid}: ")
     summary(f"wrote {written} file(s) into {out_dir}")
 
 
@@ -245,18 +245,19 @@ def _render(analysis, fmt: str, lang: str, model: Model | None = None) -> bytes:
     return render_report(analysis, lang, fmt, recorded)
 
 
-def _summary(report: dict, prefix: str = "") -> None:
-    for key in ("from", "to") if not report["same_model"] else ("to",):
-        errors = report[key]["model"]["errors"]
+def _summary(report, prefix: str = "") -> None:
+    """The closing lines, from the report's data (`gap.result.Report`): its JSON form is not needed for them."""
+    for side in (report.from_, report.to) if not report.same_model else (report.to,):
+        errors = side.model.errors
         if errors:
-            rev = report[key]["revision"]
+            rev = side.revision
             where = f"the model at {rev[:10]}" if rev else "the model"
             click.echo(f"warning: {where} has {errors} validation error(s): the analysis may be incomplete "
                        "(see `ea validate`)", err=True)
-    t = report["summary"]["total"]
-    wp = report["summary"]["work_packages"]
+    t = report.summary.total
+    wp = report.summary.work_packages
     summary(
-        f"{prefix}gap {report['from']['plateau']} → {report['to']['plateau']}: {t['included']} included, "
-        f"{t['changed']} changed, {t['new']} new, {t['eliminated']} eliminated ({t['unintended']} unintended?); "
-        f"{t['without_work_package']} gap(s) without work package; {wp['count']} work package(s), "
-        f"{wp['overdue']} overdue")
+        f"{prefix}gap {report.from_.plateau} → {report.to.plateau}: {t.included} included, "
+        f"{t.changed} changed, {t.new} new, {t.eliminated} eliminated ({t.unintended} unintended?); "
+        f"{t.without_work_package} gap(s) without work package; {wp.count} work package(s), "
+        f"{wp.overdue} overdue")

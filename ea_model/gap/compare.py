@@ -17,7 +17,9 @@ Pure: models in, rows out; nothing here reads files or the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import is_
 from typing import Any
 
 from ..metamodel import LAYERS
@@ -50,12 +52,20 @@ class Scope:
         return {"layers": list(self.effective_layers), "kinds": list(self.kinds), "rm": list(self.rm)}
 
     def matches(self, el: Element, rm_codes: list[str]) -> bool:
-        layers = self.effective_layers
-        if layers and el.layer not in layers:
-            return False
-        if self.kinds and (el.kind or el.type) not in self.kinds and el.type not in self.kinds:
-            return False
-        return not self.rm or any(c == r or c.startswith(r + ".") for c in rm_codes for r in self.rm)
+        return self.matcher()(el, rm_codes)
+
+    def matcher(self) -> Callable[[Element, list[str]], bool]:
+        """`matches` as a function, for the elements of a whole model."""
+        layers, kinds, rm = frozenset(self.effective_layers), frozenset(self.kinds), self.rm
+
+        def matches(el: Element, rm_codes: list[str]) -> bool:
+            if layers and el.layer not in layers:
+                return False
+            if kinds and (el.kind or el.type) not in kinds and el.type not in kinds:
+                return False
+            return not rm or any(c == r or c.startswith(r + ".") for c in rm_codes for r in rm)
+
+        return matches
 
 
 @dataclass(frozen=True)
@@ -217,22 +227,27 @@ class _SideIndex:
         self.carry = {pred: holders for pred in successors(model) if pred not in ids
                       if (holders := [h for h in holders_in(model, pred, plateau) if h in ids])}
         if relationships:
-            out, carry = self.out, self.carry
-            for rel in model.relationships:
-                if rel.plateaus is not None and plateau not in rel.plateaus:
-                    continue
-                # nearly every relationship joins elements that are in the plateau themselves: no copies to make
-                for carried in self._carried(rel) if rel.source in carry or rel.target in carry else (rel,):
-                    source, target = carried.source, carried.target
-                    if source in ids and target in ids and source != target:
-                        held = out.get(source)
-                        if held is None:
-                            out[source] = [carried]
-                        else:
-                            held.append(carried)
+            self._outgoing(model.relationships)
         self._states: dict[str, dict] = {}
         self.other: _SideIndex | None = None
         self.date = model.plateaus[plateau].date if plateau in model.plateaus else ""
+
+    def _outgoing(self, relationships: list[Relationship]) -> None:
+        out, carry, ids, plateau = self.out, self.carry, self.ids, self.side.plateau
+        for rel in relationships:
+            if rel.plateaus is not None and plateau not in rel.plateaus:
+                continue
+            source, target = rel.source, rel.target
+            if source in carry or target in carry:  # rare: copies between successors
+                for carried in self._carried(rel):
+                    if carried.source in ids and carried.target in ids and carried.source != carried.target:
+                        out.setdefault(carried.source, []).append(carried)
+            elif source in ids and target in ids and source != target:
+                held = out.get(source)
+                if held is None:
+                    out[source] = [rel]
+                else:
+                    held.append(rel)
 
     def _carried(self, rel: Relationship) -> list[Relationship]:
         """`rel`, or its copies between the successors of ends that are gone from this plateau."""
@@ -278,15 +293,17 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     for preds in canon.values():
         preds.sort()
     gaps: list[Gap] = []
+    matches = scope.matcher()
+    no_match: tuple[list[str], None] = ([], None)
     for sid in a.ids:
-        preds, how = successors.get(sid, ([], None))
-        if _in_scope(scope, b, a, sid, preds):
+        preds, how = successors.get(sid, no_match)
+        if matches(a.side.model.elements[sid], _rm_codes(scope, b, a, sid, preds)):
             gaps.append(_target_gap(b, a, sid, preds, how, canon, successors))
     for eid in b.ids - a.ids:
         if eid in canon:
             continue
         el = before.model.elements[eid]
-        if not scope.matches(el, b.state(eid)["rm"]):
+        if not matches(el, b.rm(eid)):
             continue
         gap = Gap(ELIMINATED, _layer(el), None, [eid])
         gap.decisions = sorted({str(d) for d in as_list(b.state(eid)["properties"].get(RETIRED_BY))})
@@ -297,13 +314,14 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     return GapMatrix(before, after, scope, gaps, (b, a))
 
 
-def _in_scope(scope: Scope, b: _SideIndex, a: _SideIndex, sid: str, preds: list[str]) -> bool:
-    rm_codes = []
-    if scope.rm:  # an element is in an rm scope when classified under it in either side
-        rm_codes = list(a.state(sid)["rm"]) + [c for p in preds for c in b.state(p)["rm"]]
-        if sid in b.ids:
-            rm_codes += b.state(sid)["rm"]
-    return scope.matches(a.side.model.elements[sid], rm_codes)
+def _rm_codes(scope: Scope, b: _SideIndex, a: _SideIndex, sid: str, preds: list[str]) -> list[str]:
+    """The codes that put a target element in an rm scope: its own in either side, and its predecessors'."""
+    if not scope.rm:
+        return []
+    rm_codes = list(a.rm(sid)) + [c for p in preds for c in b.rm(p)]
+    if sid in b.ids:
+        rm_codes += b.rm(sid)
+    return rm_codes
 
 
 def _target_gap(b: _SideIndex, a: _SideIndex, sid: str, preds: list[str], how: str | None,
@@ -340,7 +358,7 @@ def _match(b: _SideIndex, a: _SideIndex) -> dict[str, tuple[list[str], str]]:
     gone = b.ids - a.ids
     after_model, before_model = a.side.model, b.side.model
     result: dict[str, tuple[list[str], str]] = {}
-    for sid in sorted(a.ids):
+    for sid in sorted(eid for eid in a.ids if after_model.elements[eid].replaces):
         preds: set[str] = set()
         seen: set[str] = set()
         stack = list(after_model.elements[sid].replaces)
@@ -429,8 +447,7 @@ def _diff(b: _SideIndex, a: _SideIndex, old_id: str, new_id: str, canon: dict[st
     if old_el is not new_el or old_el.changes or old_el.history:
         changes += _attribute_changes(old_el, new_el, b.state(old_id), a.state(new_id), canon)
     before_out, after_out = b.out.get(old_id, ()), a.out.get(new_id, ())
-    if old_id == new_id and len(before_out) == len(after_out) and all(
-            x is y for x, y in zip(before_out, after_out, strict=True)):
+    if old_id == new_id and len(before_out) == len(after_out) and all(map(is_, before_out, after_out)):
         return changes  # the very same relationships, between elements that are in both sides
     before_rels = _relationships(b, old_id, new_id, canon, a.ids)
     after_rels = _relationships(a, new_id, new_id, None, successors)

@@ -311,34 +311,33 @@ class _Index:
     """Names and provenance of every element the report mentions, so formats need no model."""
 
     def __init__(self, matrix: GapMatrix) -> None:
-        self.matrix = matrix
         self.items: dict[str, ElementEntry] = {}
         # Ids already complete: the first `add` of an id records everything both sides say of it (a later one,
         # whatever it prefers, would add nothing), and an id is mentioned once per relationship that names it.
         self.done: set[str] = set()
+        before, after = [(side.model.elements, side.plateau, key, matrix.names(side.model))
+                         for side, key in ((matrix.before, "name_before"), (matrix.after, "name_after"))]
+        self.sides = {"before": (before, after), "after": (after, before)}  # the side preferred first
 
     def add(self, eid, prefer: str) -> None:
         if not isinstance(eid, str) or eid in self.done:
             return
         self.done.add(eid)
-        m = self.matrix
-        sides = (m.after, m.before) if prefer == "after" else (m.before, m.after)
-        entry = self.items.get(eid)
-        for side in sides:
-            el = side.model.elements.get(eid)
+        entry = None
+        for elements, plateau, key, names in self.sides[prefer]:
+            el = elements.get(eid)
             if el is None:
                 continue
-            plateau = side.plateau if side.model.in_plateau(el, side.plateau) else None
-            key = "name_before" if side is m.before else "name_after"
-            if entry is not None and (not plateau or key in entry.names_at):
-                continue  # nothing left to record from this side: spare the name's computation
-            name = m.names(side.model).at(el, plateau) if plateau else plain(el.name)
-            if entry is None:
-                number = el.properties.get("number")
-                entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, [plain(s) for s in el.sources],
-                                                       None if number is None else str(number),
-                                                       inferred=bool(el.inferred))
-            if plateau and key not in entry.names_at:
+            inside = el.plateaus is None or plateau in el.plateaus
+            if entry is not None:  # only its name in this side is left to record
+                if inside and key not in entry.names_at:
+                    entry.names_at[key] = names.at(el, plateau)
+                continue
+            name = names.at(el, plateau) if inside else plain(el.name)
+            number = el.properties.get("number")
+            entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, plain(el.sources),
+                                                   None if number is None else str(number), inferred=bool(el.inferred))
+            if inside:
                 entry.names_at[key] = name
         if entry is None:
             self.items[eid] = ElementEntry(None, known=False)

@@ -69,7 +69,7 @@ def _classified_under(codes, cats: dict[str, Category], categories: dict[str, Ca
 
 def _counts(matrix: GapMatrix, columns: list[Side], categories: dict[str, Category]) -> dict[str, list[int]]:
     counts: dict[str, list[int]] = {code: [0] * len(columns) for code in categories}
-    scope = matrix.scope
+    matches = matrix.scope.matcher()
     for col, side in enumerate(columns):
         # the baseline and target columns are the sides the comparison indexed already
         index = matrix.index(side) or _SideIndex(side, relationships=False)
@@ -78,7 +78,7 @@ def _counts(matrix: GapMatrix, columns: list[Side], categories: dict[str, Catego
         rows_of: dict[tuple[str, ...], list[list[int]]] = {}
         for eid in index.ids:
             rm = index.rm(eid)
-            if not rm or not scope.matches(elements[eid], rm):
+            if not rm or not matches(elements[eid], rm):
                 continue
             key = tuple(rm)
             rows = rows_of.get(key)
