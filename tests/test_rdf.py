@@ -6,8 +6,6 @@ import re
 
 import pytest
 import rdflib
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 import ea_model
@@ -204,18 +202,6 @@ def test_kinds_of_a_custom_pack_are_declared_in_the_export(repo):
     assert (cls, rdflib.RDFS.label, rdflib.Literal("Mobile app", lang="en")) in g
 
 
-# ea writes its Turtle itself (ea_model/rdf/turtle.py): the bytes must stay those of pyoxigraph's serialiser fed
-# the same sorted N-Triples, which is what the export wrote before, and what it is checked against here.
-def _pyoxigraph_turtle(model) -> bytes:
-    return export.convert(export.ntriples(model), "turtle", export.prefixes(model))
-
-
-@pytest.mark.parametrize("which", ["mini", "awkward"])
-def test_turtle_is_byte_for_byte_what_pyoxigraph_writes(which, request):
-    model = request.getfixturevalue(which)
-    assert export.serialize(model, "turtle") == _pyoxigraph_turtle(model)
-
-
 def test_written_exports_are_the_serialised_bytes(awkward, tmp_path):
     import io
 
@@ -226,34 +212,3 @@ def test_written_exports_are_the_serialised_bytes(awkward, tmp_path):
         assert count == export.ntriples(awkward).count(b"\n"), fmt
 
 
-_LOCAL = st.text(st.sampled_from("aZ09_-.:~!$&'()*+,;=/?#@%é·\u0300 <>\"{}|^`\\\u00d7\U00010000"), max_size=8)
-_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(locals_=st.lists(_LOCAL, min_size=1, max_size=4), texts=st.lists(_TEXT, min_size=1, max_size=4),
-       lang=st.sampled_from(["vi", "en", "EN-gb", "x-Private1"]),
-       typed=st.lists(st.tuples(st.sampled_from(["boolean", "integer", "decimal", "double", "date", "string"]),
-                                st.sampled_from(["true", "0", "-12", "+3", "1.5", ".5", "1e5", "1.E-2", "x", "",
-                                                 "2024-01-01", "1.", "+", "01"])), max_size=4))
-def test_turtle_terms_are_written_as_pyoxigraph_writes_them(locals_, texts, lang, typed):
-    import pyoxigraph as ox
-
-    from ea_model.rdf.build import nt_literal
-    from ea_model.rdf.turtle import Terms
-
-    base, xsd = "https://example.org/ea/t/", "http://www.w3.org/2001/XMLSchema#"
-    prefix_map = {"": base, "rm": base + "rm/", "xsd": xsd, "ea": EA}
-    objects = [f"<{base}{encode(x)}>" for x in locals_]  # what ea's IRIs are: percent-encoded
-    objects += [f"<{base}rm/{x}>" for x in locals_ if not set(x) & set(' <>"{}|^`\\%#')]  # raw, where an IRI may
-    objects += [nt_literal(t) for t in texts] + [nt_literal(t, None, lang) for t in texts]
-    objects += [nt_literal(value, xsd + name) for name, value in typed]
-    subject = f"<{base}s>"
-    lines = sorted({f"{subject} <{EA}p> {o} .\n" for o in objects})
-    nt = "".join(lines).encode("utf-8")
-    expected = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                            prefixes=prefix_map).decode("utf-8")
-    terms = Terms(prefix_map)
-    mine = "".join([terms.header, terms.iri(subject[1:-1]), " ", terms.iri(EA + "p"), " ",
-                    " , ".join(terms.term(line.split(" ", 2)[2][:-3]) for line in lines), " .\n"])
-    assert mine == expected

@@ -1,16 +1,15 @@
 """model -> RDF: the triples of a repository, sorted, in Turtle, N-Triples, JSON-LD or RDF/XML.
 
 The export makes the triples root by root (an element, a relationship, ...) in the order of their IRIs
-(build.py) and writes them as it goes, sorted: N-Triples and Turtle by ea itself (the Turtle as pyoxigraph
-writes it, turtle.py), JSON-LD and RDF/XML by pyoxigraph from the N-Triples. Neither the triples nor the text
-are ever whole in memory. API users get the triples as plain tuples (`IRI` and `Lit`, `triples`) or an rdflib
-Graph (`to_graph`). Mapping and examples: docs/rdf.md.
+(build.py) and writes them as it goes, sorted: N-Triples by ea itself; Turtle, JSON-LD and RDF/XML by
+pyoxigraph from those N-Triples. Neither the triples nor the text are ever whole in memory. API users get the
+triples as plain tuples (`IRI` and `Lit`, `triples`) or an rdflib Graph (`to_graph`). Mapping and examples:
+docs/rdf.md.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
@@ -33,14 +32,10 @@ from .build import (
     scalar,
     sorted_subjects,
 )
-from .iri import check_base
 from .syntax import EXTENSIONS, FORMATS, SYNTAXES, oxigraph_format
-from .vocab import PREFIXES, RDF_TYPE, XSD, archimate_class
+from .vocab import PREFIXES, RDF_TYPE, archimate_class
 
 ENGINES = ("oxigraph", "rdflib")
-# Characters of a literal that N-Triples escapes, or that pyoxigraph's Turtle escapes and N-Triples does not.
-_SPECIAL = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]')
-_XSD_STRING = XSD + "string"
 _CHUNK = 4096  # pieces of text joined before each write
 
 
@@ -109,80 +104,6 @@ def write_ntriples(model: Model, write: Callable[[bytes], object]) -> int:
         return count
 
 
-def write_turtle(model: Model, write: Callable[[bytes], object]) -> int:
-    """The triples of `write_ntriples`, in its order, in Turtle as pyoxigraph writes it, with the export's
-    prefixes (turtle.py). Returns the number of triples."""
-    from .turtle import Terms
-
-    check_base(model.manifest.base_iri)  # an IriError before pyoxigraph sees it in a prefix
-    with paused_gc():
-        terms = Terms(prefixes(model))
-        # N-Triples object -> its Turtle, for every IRI and every literal whose Turtle differs from its
-        # N-Triples (typed, an upper-case language tag, U+FFFE): most literals are written as they are.
-        turtle: dict[str, str] = {}
-        iri_terms: dict[str, str] = {}
-
-        def iri(x: str) -> str:
-            term = iri_terms.get(x)
-            if term is None:
-                term = iri_terms[x] = f"<{x}>"
-                turtle[term] = terms.iri(x)
-            return term
-
-        plain_langs: set[str] = set()
-
-        def lit(value: str, datatype: str | None = None, lang: str | None = None) -> str:
-            # nt_literal's text, made here to note on the way the few whose Turtle differs.
-            if _SPECIAL.search(value):
-                term = nt_literal(value, datatype, lang)
-                turtle[term] = terms.term(term)
-                return term
-            if lang:
-                term = f'"{value}"@{lang}'
-                if lang not in plain_langs:
-                    if terms.plain_lang(lang):
-                        plain_langs.add(lang)
-                    else:
-                        turtle[term] = terms.term(term)
-                return term
-            if datatype and datatype != _XSD_STRING:
-                term = f'"{value}"^^<{datatype}>'
-                if term not in turtle:
-                    turtle[term] = terms.term(term)
-                return term
-            return f'"{value}"'
-
-        get = turtle.get
-        names = _Names(terms.iri, {"": "a"})
-        subject = terms.iri
-        parts: list[str] = [terms.header]
-        add = parts.append
-        count = 0
-        for s, entries in sorted_subjects(Builder(model, iri, lit, "")):
-            if not entries:
-                continue
-            entries.sort()
-            p, o = last = entries[0]
-            add(f"{subject(s)} {names[p]} {get(o, o)}")
-            count += 1
-            for entry in entries:
-                if entry == last:
-                    continue
-                p, o = entry
-                if p == last[0]:
-                    add(f" , {get(o, o)}")
-                else:
-                    add(f" ;\n\t{names[p]} {get(o, o)}")
-                last = entry
-                count += 1
-            add(" .\n")
-            if len(parts) > _CHUNK:
-                write("".join(parts).encode("utf-8"))
-                parts.clear()
-        write("".join(parts).encode("utf-8"))
-        return count
-
-
 def ntriples(model: Model, items: list[Triple] | None = None) -> bytes:
     """The sorted N-Triples of `write_ntriples` as one text: of the whole model, or of `items` (some of its
     triples, as `triples` gives them)."""
@@ -225,7 +146,7 @@ def serialize(model: Model, fmt: str = "turtle", engine: str = "oxigraph", items
         graph = to_graph(model, items)
         data = graph.serialize(format=SYNTAXES[fmt].rdflib, encoding="utf-8")
         return data if isinstance(data, bytes) else data.encode("utf-8")
-    if items is None and fmt in ("ntriples", "turtle"):
+    if items is None and fmt == "ntriples":
         out = io.BytesIO()
         write(model, fmt, out)
         return out.getvalue()
@@ -237,12 +158,10 @@ def serialize(model: Model, fmt: str = "turtle", engine: str = "oxigraph", items
 
 def write(model: Model, fmt: str, out: BinaryIO) -> int:
     """The model in `fmt` written to the binary stream `out`, the bytes `serialize` gives; returns the number
-    of triples. N-Triples and Turtle are written as they are made; JSON-LD and RDF/XML through a temporary
-    N-Triples file that pyoxigraph reads and writes as it goes."""
+    of triples. N-Triples are written as they are made; Turtle, JSON-LD and RDF/XML by pyoxigraph, which reads
+    them from a temporary N-Triples file and writes as it goes."""
     if fmt == "ntriples":
         return write_ntriples(model, out.write)
-    if fmt == "turtle":
-        return write_turtle(model, out.write)
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format '{fmt}' (use one of {', '.join(FORMATS)})")
     import pyoxigraph as ox
@@ -291,5 +210,5 @@ def to_graph(model: Model, items: list[Triple] | None = None):
 __all__ = [
     "ENGINES", "EXTENSIONS", "FORMATS", "IRI", "TRUE", "Lit", "Triple", "archimate_class", "builtin_kinds",
     "convert", "is_date", "kind_class", "nt_literal", "nt_term", "ntriples", "prefixes", "relationship_iris",
-    "remote_bases", "scalar", "serialize", "to_graph", "triples", "write", "write_ntriples", "write_turtle",
+    "remote_bases", "scalar", "serialize", "to_graph", "triples", "write", "write_ntriples",
 ]
