@@ -9,10 +9,10 @@ date comes from the definition, the command line or the date of the model's last
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import jsonschema
@@ -26,6 +26,7 @@ from ..problems import Problem
 from ..schema_check import schema_problems
 from ..yamlload import Map, YamlError, load_file
 from .compare import GapMatrix, Scope, Side, plain
+from .jsonenc import json_encoder
 from .result import (
     Approval,
     Counts,
@@ -294,7 +295,38 @@ def _hash_meanwhile(report: Report) -> str | Callable[[], str]:
 def content_hash(report: dict) -> str:
     """sha256 of the analysis: everything but the approval block (so approving a report keeps its hash)."""
     body = {k: v for k, v in report.items() if k not in ("approval", "content_hash", "title")}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = hashlib.sha256()
+    for piece in _sorted_json(body):
+        digest.update(piece.encode())
+    return digest.hexdigest()
+
+
+_SORTED = json_encoder(sort_keys=True)
+_ROWS = 2000  # rows of a list or mapping encoded by one call
+
+
+def _sorted_json(body: dict) -> Iterator[str]:
+    """json.dumps(body, sort_keys=True, ensure_ascii=False) in pieces of a few thousand rows: the text of a
+    100,000-element report is ~60 M characters, whose string (and its UTF-8 copy) cost as much in page faults
+    as the encoding. A piece is the encoded list (or mapping) of those rows without its brackets."""
+    yield "{"
+    for i, key in enumerate(sorted(body)):
+        value = body[key]
+        yield f"{', ' if i else ''}{encode_basestring(key)}: "
+        if isinstance(value, list) and len(value) > _ROWS:
+            yield "["
+            for j in range(0, len(value), _ROWS):
+                yield (", " if j else "") + _SORTED(value[j:j + _ROWS])[1:-1]
+            yield "]"
+        elif isinstance(value, dict) and len(value) > _ROWS and all(type(k) is str for k in value):
+            keys = sorted(value)
+            yield "{"
+            for j in range(0, len(keys), _ROWS):
+                yield (", " if j else "") + _SORTED({k: value[k] for k in keys[j:j + _ROWS]})[1:-1]
+            yield "}"
+        else:
+            yield _SORTED(value)
+    yield "}"
 
 
 def _units(definition: Definition | None) -> list[str]:
