@@ -78,7 +78,7 @@ class Side:
     revision: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     field: str  # name, description, owner, kind, properties.KEY, rm, tags, relationship, id, merged, split, absorbed
     old: Any
@@ -88,7 +88,7 @@ class Change:
         return {"field": self.field, "old": self.old, "new": self.new}
 
 
-@dataclass
+@dataclass(slots=True)
 class Gap:
     status: str
     layer: str
@@ -295,9 +295,15 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     gaps: list[Gap] = []
     matches = scope.matcher()
     no_match: tuple[list[str], None] = ([], None)
+    after_elements, before_elements = after.model.elements, before.model.elements
     for sid in a.ids:
         preds, how = successors.get(sid, no_match)
-        if matches(a.side.model.elements[sid], _rm_codes(scope, b, a, sid, preds)):
+        el = after_elements[sid]
+        if not matches(el, _rm_codes(scope, b, a, sid, preds)):
+            continue
+        if not preds and _unchanged(b, a, sid, el, before_elements.get(sid)):
+            gaps.append(Gap(INCLUDED, el.layer or "other", sid, [sid]))
+        else:
             gaps.append(_target_gap(b, a, sid, preds, how, canon, successors))
     for eid in b.ids - a.ids:
         if eid in canon:
@@ -312,6 +318,15 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     layer_order = {layer: i for i, layer in enumerate(LAYERS)}
     gaps.sort(key=lambda g: (layer_order.get(g.layer, len(LAYERS)), g.layer, order[g.status], g.key))
     return GapMatrix(before, after, scope, gaps, (b, a))
+
+
+def _unchanged(b: _SideIndex, a: _SideIndex, sid: str, el: Element, old: Element | None) -> bool:
+    """The common row, told without diffing: the very same element (no `changes`, no `history`) in both sides
+    of one model, with the very same outgoing relationships."""
+    if old is not el or el.changes or el.history or sid not in b.ids:
+        return False
+    before_out, after_out = b.out.get(sid, ()), a.out.get(sid, ())
+    return len(before_out) == len(after_out) and all(map(is_, before_out, after_out))
 
 
 def _rm_codes(scope: Scope, b: _SideIndex, a: _SideIndex, sid: str, preds: list[str]) -> list[str]:

@@ -132,7 +132,7 @@ class RmTable:
                 "empty_in_target": self.empty_in_target}
 
 
-@dataclass
+@dataclass(slots=True)
 class ElementEntry:
     """What the report needs of an element it mentions, so formats need no model. `known` is false for an
     id neither model has (it is then printed as it is)."""

@@ -21,7 +21,7 @@ from .compare import ELIMINATED, GapMatrix, plain
 WP_STATUSES = ("planned", "in-progress", "done", "unknown")
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkPackage:
     id: str
     name: dict
@@ -105,9 +105,9 @@ def _packages(matrix: GapMatrix) -> dict[str, WorkPackage]:
     model = matrix.after.model
     window = _window(matrix)
     packages: dict[str, WorkPackage] = {}
-    for eid in sorted(model.elements):
+    for eid in sorted(eid for eid, el in model.elements.items() if is_work_package(el)):
         el = model.elements[eid]
-        if is_work_package(el) and (window is None or el.plateaus is None or set(el.plateaus) & set(window)):
+        if window is None or el.plateaus is None or set(el.plateaus) & set(window):
             packages[eid] = _package(model, el, window, matrix.after.plateau)
     return packages
 
