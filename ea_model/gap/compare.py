@@ -374,20 +374,7 @@ def _match(b: _SideIndex, a: _SideIndex) -> dict[str, tuple[list[str], str]]:
     after_model, before_model = a.side.model, b.side.model
     result: dict[str, tuple[list[str], str]] = {}
     for sid in sorted(eid for eid in a.ids if after_model.elements[eid].replaces):
-        preds: set[str] = set()
-        seen: set[str] = set()
-        stack = list(after_model.elements[sid].replaces)
-        while stack:
-            pid = stack.pop()
-            if pid in seen:
-                continue
-            seen.add(pid)
-            if pid in gone:
-                preds.add(pid)
-            elif pid not in a.ids and pid not in b.ids:
-                mid = after_model.elements.get(pid) or before_model.elements.get(pid)
-                if mid is not None:
-                    stack.extend(mid.replaces)
+        preds = _replaced(b, a, sid, gone)
         if preds:
             result[sid] = (sorted(preds), "replaces")
     taken = {p for preds, _ in result.values() for p in preds}
@@ -410,6 +397,26 @@ def _match(b: _SideIndex, a: _SideIndex) -> dict[str, tuple[list[str], str]]:
                 taken.add(hits[0])
                 break
     return result
+
+
+def _replaced(b: _SideIndex, a: _SideIndex, sid: str, gone: set[str]) -> set[str]:
+    """The gone baseline elements `sid` replaces, directly or through elements in neither side."""
+    after_model, before_model = a.side.model, b.side.model
+    preds: set[str] = set()
+    seen: set[str] = set()
+    stack = list(after_model.elements[sid].replaces)
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        if pid in gone:
+            preds.add(pid)
+        elif pid not in a.ids and pid not in b.ids:
+            mid = after_model.elements.get(pid) or before_model.elements.get(pid)
+            if mid is not None:
+                stack.extend(mid.replaces)
+    return preds
 
 
 def _succession_decisions(el: Element, preds: list[str], before_model: Model) -> list[str]:
