@@ -147,16 +147,19 @@ class GapMatrix:
         return self.after.model.elements.get(eid) or self.before.model.elements.get(eid)
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """YAML values (Map, Seq, dates kept as text) -> plain JSON-able Python values."""
-    # Exact types first: a 100,000-element report converts a million names and sources, nearly all of them texts.
-    cls = type(value)
-    if cls is str or value is None or cls is int or cls is bool or cls is float:
+    # Exact types first: a 100,000-element report converts a million names and sources, nearly all of them texts
+    # and numbers, kept as they are without a call each.
+    if type(value) in _LEAVES:
         return value
     if isinstance(value, dict):
-        return {k if type(k) is str else str(k): v if type(v) is str else plain(v) for k, v in value.items()}
+        return {k if type(k) is str else str(k): v if type(v) in _LEAVES else plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [v if type(v) is str else plain(v) for v in value]
+        return [v if type(v) in _LEAVES else plain(v) for v in value]
     if isinstance(value, bool | int | float | str):
         return value
     return str(value)
