@@ -1,5 +1,5 @@
 """`python -m ea_model ...` runs the `ea` command line."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="ea")
+run()

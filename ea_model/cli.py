@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import errno
+import os
+import sys
+from contextlib import suppress
 
 import click
 
@@ -74,3 +77,24 @@ COMMANDS = (validate, stats, query, schema, kinds, init, render, export, import_
 for _module in COMMANDS:
     main.add_command(_module.command)
 main.add_command(merge_driver.install_command)
+
+
+def run() -> None:
+    """The `ea` program: `main`, then an exit that leaves the memory to the operating system instead of freeing
+    the model object by object (about half a second at 100,000 elements; mypy's fast exit does the same).
+    In-process callers (tests, `CliRunner`) call `main` and keep the usual clean-up."""
+    from .commands import _common
+
+    _common.KEPT = []
+    try:
+        main(prog_name="ea")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe (`ea ... | head`): nothing more to say there
+            stream.flush()
+    os._exit(code or 0)

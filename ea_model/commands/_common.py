@@ -61,6 +61,11 @@ def progress(text: str) -> Iterator[None]:
         _live = False
 
 
+# Models the `ea` program keeps until it exits (cli.run): one of 100,000 elements takes about half a second to
+# free object by object when the command returns, and the process ends right after anyway.
+KEPT: list[Model] | None = None
+
+
 def load_or_exit(repo: Path | None) -> Model:
     """The model of the repository (an EaError, so exit code 2, when there is none to load)."""
     import gc
@@ -73,6 +78,8 @@ def load_or_exit(repo: Path | None) -> Model:
     # rescanning its millions of objects at every later collection (about 2x on the rules, exports and
     # reports of a 100,000-element model). Long-running servers load by other means and are not frozen.
     gc.freeze()
+    if KEPT is not None:
+        KEPT.append(model)
     return model
 
 
