@@ -144,7 +144,7 @@ class Snapshot:
         code = 0
         try:
             if os.fork() == 0:
-                os.nice(5)  # the user's command comes first
+                os.nice(19)  # the user's command comes first
                 self._write("model", _picklable(model))
                 if then:
                     then()

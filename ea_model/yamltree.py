@@ -41,8 +41,13 @@ class Map(dict):
 
     # Pickled (parse cache, model snapshot) as Map(line) + its line table + its items: no per-object state
     # tuple and dict, which the unpickler keeps until the end (hundreds of MB for a 100,000-element model).
+    # A mapping whose lines are still to be read is pickled with the text they will be read from instead.
     def __reduce_ex__(self, protocol):
-        return Map, (self.line,), self.lines, None, iter(self.items())
+        try:
+            line = object.__getattribute__(self, "line")
+        except AttributeError:
+            return _unread, (Map, self.source), None, None, iter(self.items())
+        return Map, (line,), self.lines, None, iter(self.items())
 
     def __setstate__(self, lines: dict) -> None:
         self.lines = lines
@@ -61,7 +66,18 @@ class Seq(list):
     __getattr__ = _deferred
 
     def __reduce_ex__(self, protocol):
-        return Seq, (self.line,), self.lines, iter(self), None
+        try:
+            line = object.__getattribute__(self, "line")
+        except AttributeError:
+            return _unread, (Seq, self.source), None, iter(self), None
+        return Seq, (line,), self.lines, iter(self), None
 
     def __setstate__(self, lines: list[int]) -> None:
         self.lines = lines
+
+
+def _unread(kind: type, source: LineSource):
+    """A Map or Seq whose lines `source` will fill in when asked (unpickling)."""
+    node = kind.__new__(kind)
+    node.source = source
+    return node
