@@ -14,7 +14,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import usercache, yamlfast
+from . import usercache, yamlfast, yamlload
 
 # Bump when the parsed form (Map/Seq, lines) changes.
 FORMAT = 5
@@ -47,17 +47,23 @@ class ParseCache:
             return Parsed(yamlfast.parse_text(self.texts[display], display))
         if self.dir is None:
             return Parsed(yamlfast.load_file(str(path), display))
-        try:
-            data = path.read_bytes()
+        try:  # a file too big is not read whole only to be refused
+            data = path.read_bytes() if path.stat().st_size <= yamlload.MAX_FILE_BYTES else None
         except OSError:
+            data = None
+        if data is None:
             return Parsed(yamlfast.load_file(str(path), display))  # reports the error
         digest = hashlib.blake2b(data, digest_size=20).hexdigest()
         hit = self._read(display, digest)
-        if hit is not None:
-            if hit.value is _FAST:  # parsed again: yaml-rs reads it faster than pickle would
-                hit.value = yamlfast.load_file(str(path), display)
+        if hit is not None and hit.value is not _FAST:
             return hit
-        parsed = Parsed(yamlfast.load_file(str(path), display), digest)
+        # The very bytes the digest is of, parsed (a fast-read file is parsed again: yaml-rs reads it faster
+        # than pickle would).
+        value = yamlfast.parse_text(yamlload.decode(data, display), display)
+        if hit is not None:
+            hit.value = value
+            return hit
+        parsed = Parsed(value, digest)
         self.pending[display] = parsed
         return parsed
 

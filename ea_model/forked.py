@@ -16,10 +16,16 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def can_fork() -> bool:
+    """Whether this process may fork: fork exists and no other thread runs (a lock another thread held at the
+    fork would stay locked in the child forever)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def start(work: Callable[[], T]) -> Callable[[], T | None] | None:
     """Run `work()` in a forked child; returns a function that waits for its result (None if the child failed),
     or None when no child could be started."""
-    if not hasattr(os, "fork") or threading.active_count() != 1:
+    if not can_fork():
         return None
     try:
         read_fd, write_fd = os.pipe()

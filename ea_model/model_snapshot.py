@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import usercache
+from . import forked, usercache
 
 if TYPE_CHECKING:
     from .model import Model
@@ -127,7 +126,7 @@ class Snapshot:
         _remember(model, self)
         # A process with other threads (`ea serve` reloads from its watcher) is not forked: a lock another thread
         # held at the fork would stay locked in the child forever.
-        if os.environ.get(SYNC_ENV) or not hasattr(os, "fork") or threading.active_count() > 1:
+        if os.environ.get(SYNC_ENV) or not forked.can_fork():
             self._write("model", _picklable(model))
             if then:
                 then()

@@ -16,7 +16,7 @@ import yaml
 from .errors import EaError
 from .yamltree import Map, Seq
 
-__all__ = ["Map", "Seq", "YamlError", "as_list", "load_file", "parse_text", "plain", "read_text"]
+__all__ = ["Map", "Seq", "YamlError", "as_list", "decode", "load_file", "parse_text", "plain", "read_text"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -233,19 +233,28 @@ def read_text(path: str, shown: str) -> str:
         size = os.path.getsize(path)
     except OSError as exc:
         raise YamlError("EA001", shown, 1, f"cannot read file: {exc.strerror}", "check the path") from None
+    _check_size(size, shown)  # before reading it
+    with open(path, "rb") as fh:
+        return decode(fh.read(), shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """The text of a YAML file's bytes, refused (YamlError) when too big or not UTF-8."""
+    _check_size(len(data), shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlError("EA001", shown, line, "file is not valid UTF-8", "save the file as UTF-8") from None
+
+
+def _check_size(size: int, shown: str) -> None:
     if size > MAX_FILE_BYTES:
         raise YamlError(
             "EA004", shown, 1,
             f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
             "split it into several files (elements may be spread over any number of files)",
         )
-    with open(path, "rb") as fh:
-        data = fh.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlError("EA001", shown, line, "file is not valid UTF-8", "save the file as UTF-8") from None
 
 
 def load_file(path: str, display: str | None = None):

@@ -347,7 +347,7 @@ class _Index:
         # Ids already complete: the first `add` of an id records everything both sides say of it (a later one,
         # whatever it prefers, would add nothing), and an id is mentioned once per relationship that names it.
         self.done: set[str] = set()
-        before, after = [(side.model.elements, side.plateau, key, matrix.names(side.model))
+        before, after = [(side.model, side.plateau, key, matrix.names(side.model))
                          for side, key in ((matrix.before, "name_before"), (matrix.after, "name_after"))]
         self.sides = {"before": (before, after), "after": (after, before)}  # the side preferred first
 
@@ -356,11 +356,11 @@ class _Index:
             return
         self.done.add(eid)
         entry = None
-        for elements, plateau, key, names in self.sides[prefer]:
-            el = elements.get(eid)
+        for model, plateau, key, names in self.sides[prefer]:
+            el = model.elements.get(eid)
             if el is None:
                 continue
-            inside = el.plateaus is None or plateau in el.plateaus
+            inside = model.in_plateau(el, plateau)
             if entry is not None:  # only its name in this side is left to record
                 if inside and key not in entry.names_at:
                     entry.names_at[key] = names.at(el, plateau)

@@ -12,12 +12,10 @@ N-Triples text for the export, which also names rdf:type "" so that it sorts fir
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from operator import itemgetter
@@ -166,19 +164,6 @@ def nt_term(o) -> str:
     if isinstance(o, IRI):
         return f"<{o}>"
     return nt_literal(o.value, o.datatype, o.lang)
-
-
-@contextmanager
-def paused_gc():
-    """Building millions of small tuples makes the cyclic collector rescan them again and again (they hold
-    no cycles): pause it meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # ------------------------------------------------------------------------------------------------ roots

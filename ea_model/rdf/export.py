@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from ..model import Model
+from ..model_snapshot import gc_paused
 from .build import (
     IRI,
     TRUE,
@@ -26,7 +27,6 @@ from .build import (
     kind_class,
     nt_literal,
     nt_term,
-    paused_gc,
     relationship_iris,
     remote_bases,
     scalar,
@@ -41,7 +41,7 @@ _CHUNK = 4096  # pieces of text joined before each write
 
 def triples(model: Model) -> list[Triple]:
     """Every triple of the model, unsorted. Raises IriError when the manifest's base_iri is unusable."""
-    with paused_gc():
+    with gc_paused():
         builder = Builder(model)
         out: list[Triple] = []
         add = out.append
@@ -74,7 +74,7 @@ def write_ntriples(model: Model, write: Callable[[bytes], object]) -> int:
     """Canonical-style N-Triples, one triple a line, sorted by subject, then predicate (rdf:type first) and
     object, so that the same model always gives the same bytes; a fact stated twice (e.g. two sources citing
     one document) is one triple. Written in chunks through `write`; returns the number of triples."""
-    with paused_gc():
+    with gc_paused():
         iri_terms: dict[str, str] = {}
 
         def iri(x: str) -> str:
@@ -111,7 +111,7 @@ def ntriples(model: Model, items: list[Triple] | None = None) -> bytes:
         out = io.BytesIO()  # its getvalue() hands over the buffer: no second copy of the whole text
         write_ntriples(model, out.write)
         return out.getvalue()
-    with paused_gc():
+    with gc_paused():
         by_subject: dict[str, list] = {}
         for s, p, o in items:
             entries = by_subject.get(s)

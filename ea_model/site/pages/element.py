@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from ... import forked
 from ...metamodel import LAYERS
 from ...model import Element, Relationship
 from .. import urls
@@ -54,14 +55,6 @@ def _chunk(job: tuple[str, list[str]]) -> tuple[int, int, dict]:
     return pages, site.output.written - written, site.output.pages
 
 
-def _can_fork() -> bool:
-    """Fork only a single-threaded process (`ea serve` rebuilds from its watcher thread: no fork there)."""
-    import multiprocessing
-    import threading
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
 def chunks(site: Site) -> list[tuple[str, list[str]]]:
     """The element pages in tasks: (language, ids)."""
     return [(lang, site.ids[i:i + CHUNK]) for lang in site.langs for i in range(0, len(site.ids), CHUNK)]
@@ -77,7 +70,7 @@ def writing(site: Site, views_of: dict[str, list[str]],
     tasks = chunks(site)
     done = done or (lambda: None)
     jobs = min(os.cpu_count() or 1, len(tasks))
-    if not (jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and _can_fork()):
+    if not (jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and forked.can_fork()):
         def wait_here() -> None:
             for lang, ids in tasks:
                 site.pages += write_pages(site, lang, ids, views_of)
