@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import suppress
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .framework import resolve as resolve_framework
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship, Viewpoint
-from .model_snapshot import Snapshot, gc_paused
+from .model_snapshot import Snapshot, file_states, gc_paused
 from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
@@ -43,9 +44,9 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _c
     if model is None:
         cache = ParseCache(root, texts)
         with gc_paused(freeze=True):
-            model = _load(root, cache, _chain)
+            model, builds = _load(root, cache, _chain, _unchanged_builds(root, snap) if snap else {})
         if snap:
-            snap.keep(model, then=cache.flush)  # both written off the critical path
+            snap.keep(model, builds, then=cache.flush)  # both written off the critical path
         else:
             cache.flush()
     return model
@@ -62,9 +63,7 @@ def snapshot_inputs(root: Path, manifest: Manifest, seen: set[Path] | None = Non
     seen = seen if seen is not None else set()
     seen.add(root.resolve())
     inputs = [root / "ea.yaml", root / manifest.plateaus, *model_files(root, manifest),
-              *yaml_files(root, root / manifest.folders["viewpoints"])]
-    with suppress(FrameworkError):  # the load reports it
-        inputs += sorted(p for p in resolve_framework(manifest.framework, root).rglob("*") if p.is_file())
+              *yaml_files(root, root / manifest.folders["viewpoints"]), *_framework_files(root, manifest)]
     from .deps import snapshot_path
 
     for dep in manifest.depends:
@@ -79,7 +78,42 @@ def snapshot_inputs(root: Path, manifest: Manifest, seen: set[Path] | None = Non
     return inputs
 
 
-def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...]) -> Model:
+# Reading the last state's model costs about what parsing half of the repository's YAML does: past that much
+# changed, the files are all read again instead.
+REUSE_UP_TO = 0.5
+
+
+def _unchanged_builds(root: Path, snap: Snapshot) -> dict[str, FileBuild]:
+    """The builds of the model files unchanged since the last snapshot (path -> FileBuild), when what a build
+    depends on besides its file (ea's code, ea.yaml, the framework pack) did not change either."""
+    earlier = snap.earlier()
+    if earlier is None:
+        return {}
+    now, then = snap.states, earlier.states
+    context = file_states(root, [root / "ea.yaml", *_framework_files(root, read_manifest(root))])
+    if any(then.get(name) != state for name, state in context.items()):
+        return {}
+    files = [path.relative_to(root).as_posix() for path in model_files(root, read_manifest(root))]
+    changed = [name for name in files if then.get(name) != now.get(name)]
+    size = {name: now[name][0] if len(now.get(name, ())) == 3 else 0 for name in files}
+    if not files or sum(size[name] for name in changed) > REUSE_UP_TO * sum(size.values()):
+        return {}
+    builds = earlier.parts()
+    if not isinstance(builds, dict):
+        return {}
+    kept = set(files) - set(changed)
+    return {name: build for name, build in builds.items() if name in kept}
+
+
+def _framework_files(root: Path, manifest: Manifest) -> list[Path]:
+    with suppress(FrameworkError):  # the load reports it
+        return sorted(p for p in resolve_framework(manifest.framework, root).rglob("*") if p.is_file())
+    return []
+
+
+def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...],
+          unchanged: dict[str, FileBuild]) -> tuple[Model, dict[str, FileBuild]]:
+    """The model, and what each model file added to it (to reuse those of `unchanged` files next time)."""
     manifest = read_manifest(root)
     try:
         framework = load_framework(manifest.framework, root)
@@ -88,12 +122,11 @@ def _load(root: Path, cache: ParseCache, _chain: tuple[Path, ...]) -> Model:
     model = Model(root=root, manifest=manifest, framework=framework)
     model.reference_models.update(framework.reference_models)
     _load_plateaus(model)
-    read = [found for found in (_read_model_file(model, root, file, cache) for file in model_files(root, manifest))
-            if found is not None]
-    _build_model(model, read, cache)
+    builds = _build_files(model, model_files(root, manifest), cache, unchanged)
+    _assemble(model, builds)
     _load_viewpoints(model, cache)
     _resolve_dependencies(model, (*_chain, root))
-    return model
+    return model, {build.rel: build for build in builds}
 
 
 def _resolve_dependencies(model: Model, chain: tuple[Path, ...]) -> None:
@@ -340,19 +373,30 @@ def _load_viewpoints(model: Model, cache: ParseCache) -> None:
         )
 
 
-def _read_model_file(model: Model, root: Path, path: Path, cache: ParseCache) -> tuple[str, Parsed] | None:
-    rel = path.relative_to(root).as_posix()
-    refused = _refused(path, root, rel)
-    if refused:
-        model.load_problems.append(refused)
-        return None
+@dataclass(slots=True)
+class FileBuild:
+    """What one model file adds to the model. A load keeps those of every file with its snapshot, and the next load
+    builds again only those of the files that changed (`_unchanged_builds`)."""
+
+    rel: str
+    unread: Problem | None = None  # why the file could not be read; it adds nothing then
+    elements: list[Element] = field(default_factory=list)  # in file order, those with an id defined before too
+    relationships: list[Relationship] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what building it found (shape, kind/type, its RM schema)
+    reference_model: Map | None = None
+    schema: list[Problem] = field(default_factory=list)  # the schema's findings about its elements and relationships
+
+
+def _read_model_file(root: Path, path: Path, cache: ParseCache) -> tuple[FileBuild, Parsed | None]:
+    build = FileBuild(path.relative_to(root).as_posix())
+    build.unread = _refused(path, root, build.rel)
+    if build.unread:
+        return build, None
     try:
-        parsed = cache.load(path, rel)
+        return build, cache.load(path, build.rel)
     except YamlError as exc:
-        model.load_problems.append(Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint))
-        return None
-    model.files.append(rel)
-    return rel, parsed
+        build.unread = Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint)
+        return build, None
 
 
 # From this many elements and relationships, their schema checks run in a forked child while this process builds
@@ -360,27 +404,59 @@ def _read_model_file(model: Model, root: Path, path: Path, cache: ParseCache) ->
 PARALLEL_FROM = 20_000
 
 
-def _build_model(model: Model, read: list[tuple[str, Parsed]], cache: ParseCache) -> None:
-    """Add what the read files hold, and the schema's findings about it. A file whose exact content passed this
-    schema before is not checked again; a file with no finding is marked so in the parse cache."""
+def _build_files(model: Model, files: list[Path], cache: ParseCache,
+                 unchanged: dict[str, FileBuild]) -> list[FileBuild]:
+    """The build of every model file: those of `unchanged` files as they are, the others read and built, with the
+    schema's findings. A file whose exact content passed this schema before is not checked again; a file with no
+    finding is marked so in the parse cache."""
+    builds: list[FileBuild] = []
+    fresh: list[tuple[FileBuild, Parsed]] = []
+    for path in files:
+        build = unchanged.get(path.relative_to(model.root).as_posix())
+        if build is None:
+            build, parsed = _read_model_file(model.root, path, cache)
+            if parsed is not None:
+                fresh.append((build, parsed))
+        builds.append(build)
     schema_key, validators = _validators(model.framework)
-    unchecked = [(rel, parsed) for rel, parsed in read if schema_key not in parsed.schema_ok]
+    unchecked = [(build, parsed) for build, parsed in fresh if schema_key not in parsed.schema_ok]
 
     def check() -> list[list[Problem]]:
-        return [_schema_problems(parsed.value, rel, validators) for rel, parsed in unchecked]
+        return [_schema_problems(parsed.value, build.rel, validators) for build, parsed in unchecked]
 
     size = sum(len(items) for _, parsed in unchecked for _, items in _lists(parsed.value))
     other = forked.start(check) if size >= PARALLEL_FROM else None
-    clean: dict[str, bool] = {}
-    for rel, parsed in read:
-        before = len(model.load_problems)
-        _read_model_data(model, parsed.value, rel, validators if schema_key not in parsed.schema_ok else _SKIPS)
-        clean[rel] = len(model.load_problems) == before
+    for build, parsed in fresh:
+        _read_model_data(model, build, parsed.value, validators if schema_key not in parsed.schema_ok else _SKIPS)
     found = other() if other is not None else None
-    for (rel, parsed), problems in zip(unchecked, found if found is not None else check(), strict=True):
-        model.load_problems.extend(problems)
-        if clean[rel] and not problems:
-            cache.mark_schema_ok(rel, parsed, schema_key)
+    for (build, parsed), problems in zip(unchecked, found if found is not None else check(), strict=True):
+        build.schema = problems
+        if not build.problems and not problems:
+            cache.mark_schema_ok(build.rel, parsed, schema_key)
+    return builds
+
+
+def _assemble(model: Model, builds: list[FileBuild]) -> None:
+    """Add the files' builds to the model, in file order: the first element of an id wins, the later ones are
+    duplicates. Problems come as a load of the files one by one would find them: what could not be read, then
+    what building found, then the schema's findings."""
+    for build in builds:
+        if build.unread:
+            model.load_problems.append(build.unread)
+        else:
+            model.files.append(build.rel)
+    elements, duplicates = model.elements, model.duplicates
+    for build in builds:
+        model.load_problems.extend(build.problems)
+        for element in build.elements:
+            first = elements.setdefault(element.id, element)
+            if first is not element:
+                duplicates.append((element, first))
+        model.relationships.extend(build.relationships)
+        if build.reference_model is not None:
+            _add_reference_model(model, build.reference_model, build.rel)
+    for build in builds:
+        model.load_problems.extend(build.schema)
 
 
 def _lists(data) -> list[tuple[str, Seq]]:
@@ -440,17 +516,18 @@ def _schema_problems(data, rel: str, validators: dict) -> list[Problem]:
     return found
 
 
-def _read_model_data(model: Model, data, rel: str, validators: dict) -> None:
-    for what, item in _items(data, rel, model.load_problems):
+def _read_model_data(model: Model, build: FileBuild, data, validators: dict) -> None:
+    rel = build.rel
+    for what, item in _items(data, rel, build.problems):
         if what == "element":
-            _add_element(model, item, rel)
+            _add_element(model, build, item)
         elif what == "relationship":
-            _add_relationship(model, item, rel)
+            _add_relationship(build, item)
         else:
             problems = validators["reference_model_file"].problems(item, rel, "reference model")
-            model.load_problems.extend(problems)
+            build.problems.extend(problems)
             if not problems:
-                _add_reference_model(model, item["reference_model"], rel)
+                build.reference_model = item["reference_model"]
 
 
 def _add_reference_model(model: Model, data: Map, rel: str) -> None:
@@ -475,27 +552,23 @@ def _add_reference_model(model: Model, data: Map, rel: str) -> None:
     model.__dict__.pop("categories", None)
 
 
-def _add_element(model: Model, data: Map, rel: str) -> None:
+def _add_element(model: Model, build: FileBuild, data: Map) -> None:
     eid = data.get("id")
     if not isinstance(eid, str) or not isinstance(data.get("name"), dict | str):
         return  # too broken to be a node; the schema problems say why
-    element = _element(model, data, rel, eid)
-    if eid in model.elements:
-        model.duplicates.append((element, model.elements[eid]))
-    else:
-        model.elements[eid] = element
-    _add_inline_relationships(model, data, rel, eid)
+    build.elements.append(_element(model, build, data, eid))
+    _add_inline_relationships(build, data, eid)
 
 
-def _type_and_layer(model: Model, data: Map, rel: str, eid: str) -> tuple[str | None, str | None, str | None]:
+def _type_and_layer(model: Model, build: FileBuild, data: Map, eid: str) -> tuple[str | None, str | None, str | None]:
     """(kind, ArchiMate type, layer) of an element: the kind implies the type; a contradicting `type:` is EA103."""
     kind_name, type_name = data.get("kind"), data.get("type")
     mm = metamodel()
     kind = model.kinds.get(kind_name) if isinstance(kind_name, str) else None
     if kind:
         if type_name and type_name != kind.type:
-            model.load_problems.append(Problem(
-                rel, data.lines.get("type", data.line), "EA103", ERROR,
+            build.problems.append(Problem(
+                build.rel, data.lines.get("type", data.line), "EA103", ERROR,
                 f"element '{eid}': kind '{kind_name}' is a {kind.type}, not a {type_name}",
                 "remove `type:` (the kind implies it) or choose another kind",
             ))
@@ -517,13 +590,13 @@ def _mappings(value) -> list[dict]:
     return [v for v in as_list(value) if isinstance(v, dict)]
 
 
-def _element(model: Model, data: Map, rel: str, eid: str) -> Element:
-    kind, etype, layer = _type_and_layer(model, data, rel, eid)
+def _element(model: Model, build: FileBuild, data: Map, eid: str) -> Element:
+    kind, etype, layer = _type_and_layer(model, build, data, eid)
     name = data["name"] if isinstance(data["name"], dict) else {model.manifest.languages[0]: data["name"]}
     owner = data.get("owner")
     plateaus = data.get("plateaus")
     return Element(
-        id=eid, type=etype, kind=kind, layer=layer, name=name, file=rel, at=(data, None),
+        id=eid, type=etype, kind=kind, layer=layer, name=name, file=build.rel, at=(data, None),
         description=data.get("description"), notes=data.get("notes"), owner=owner if isinstance(owner, str) else None,
         rm=_strings(data.get("rm")), tags=_strings(data.get("tags")), properties=_mapping(data.get("properties")),
         plateaus=[str(p) for p in plateaus] if isinstance(plateaus, list) else None,
@@ -533,10 +606,10 @@ def _element(model: Model, data: Map, rel: str, eid: str) -> Element:
     )
 
 
-def _add_inline_relationships(model: Model, data: Map, rel: str, eid: str) -> None:
+def _add_inline_relationships(build: FileBuild, data: Map, eid: str) -> None:
     """`serves: [a, b]`, `accesses: [{to: db, access: read}]` ... written inside the element."""
     inline = metamodel().inline_keys
-    add = model.relationships.append
+    add, rel = build.relationships.append, build.rel
     for key, value in data.items():
         rtype = inline.get(key)
         if rtype is None:
@@ -566,7 +639,7 @@ def _relationship(rtype: str, source: str, target: str, attrs: Map, file: str, a
     )
 
 
-def _add_relationship(model: Model, data: Map, rel: str) -> None:
+def _add_relationship(build: FileBuild, data: Map) -> None:
     rtype, source, target = data.get("type"), data.get("from"), data.get("to")
     if rtype in metamodel().relationship_types and isinstance(source, str) and isinstance(target, str):
-        model.relationships.append(_relationship(rtype, source, target, data, rel, (data, None), inline=False))
+        build.relationships.append(_relationship(rtype, source, target, data, build.rel, (data, None), inline=False))

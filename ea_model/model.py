@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,11 @@ class Element:
         lines = getattr(self.raw, "lines", None)
         return lines.get(key, self.line) if lines else self.line
 
+    # Pickled (model snapshot) as a call with every field's value: a slots dataclass otherwise restores itself
+    # field by field in Python, and 370,000 of them made reading a 100,000-element snapshot 1.4x slower.
+    def __reduce__(self):
+        return Element, _element_values(self)
+
 
 @dataclass(slots=True)
 class Relationship:
@@ -86,6 +92,13 @@ class Relationship:
     def key(self) -> str:
         """A stable identifier: the declared id, else type:source->target."""
         return self.id or f"{self.type}:{self.source}->{self.target}"
+
+    def __reduce__(self):  # as Element's
+        return Relationship, _relationship_values(self)
+
+
+_element_values = attrgetter(*(f.name for f in fields(Element)))
+_relationship_values = attrgetter(*(f.name for f in fields(Relationship)))
 
 
 @dataclass

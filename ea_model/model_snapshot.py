@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .problems import Problem
 
 # Bump when Model, Element or Problem change shape (the code fingerprint covers edits, this covers intent).
-FORMAT = 2
+FORMAT = 3
 # Set (to anything) to write the model in this process instead of a forked child: tests, and platforms
 # without fork.
 SYNC_ENV = "EA_SNAPSHOT_SYNC"
@@ -76,10 +76,10 @@ def _code_fingerprint() -> bytes:
     return h.digest()
 
 
-def fingerprint(root: Path, inputs: Iterable[Path]) -> str:
-    """The key of a repository's state: for every input (path, size, mtime, content hash). A missing or
-    unreadable input is part of the key too, as such: creating it later changes the key."""
-    h = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+def file_states(root: Path, inputs: Iterable[Path]) -> dict[str, tuple]:
+    """Input name -> (size, mtime, content hash) of every input, and ea's own code under the name "". A missing or
+    unreadable input is there too, as such: creating it later changes the state."""
+    states: dict[str, tuple] = {"": (_code_fingerprint(),)}
     for path in sorted(set(inputs)):
         try:
             name = path.relative_to(root).as_posix()
@@ -89,26 +89,31 @@ def fingerprint(root: Path, inputs: Iterable[Path]) -> str:
             st = path.stat()
             data = path.read_bytes() if path.is_file() else b""
         except OSError:
-            h.update(f"{name}\0missing\n".encode())
+            states[name] = ("missing",)
             continue
-        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        h.update(hashlib.blake2b(data, digest_size=16).digest())
-    return h.hexdigest()
+        states[name] = (st.st_size, st.st_mtime_ns, hashlib.blake2b(data, digest_size=16).digest())
+    return states
+
+
+def fingerprint(states: dict[str, tuple]) -> str:
+    """The key of a repository's state (`file_states`)."""
+    return hashlib.blake2b(pickle.dumps(sorted(states.items()), protocol=4), digest_size=20).hexdigest()
 
 
 class Snapshot:
     """The snapshot slot of one repository state: `model()`/`keep()` for the model, `findings()`/`keep_findings()`
-    for what `ea validate` reported on it."""
+    for what `ea validate` reported on it, `earlier()` for what was kept of the state before."""
 
-    def __init__(self, root: Path, key: str) -> None:
+    def __init__(self, root: Path, states: dict[str, tuple]) -> None:
         self.dir = usercache.folder("snapshots", usercache.repository_key(root))
-        self.key = key
+        self.states = states
+        self.key = fingerprint(states)
 
     @classmethod
     def open(cls, root: Path, inputs: Iterable[Path]) -> Snapshot | None:
         if os.environ.get("EA_NO_CACHE"):
             return None
-        return cls(root, fingerprint(root, inputs))
+        return cls(root, file_states(root, inputs))
 
     # The model ------------------------------------------------------------------------------------------------
 
@@ -116,18 +121,33 @@ class Snapshot:
         """The model of this exact state, or None when there is none (or it is damaged: never trusted then)."""
         with gc_paused(freeze=True):
             value = self._read("model")
-        if value is not None:
-            _remember(value, self)
-        return value
+        if value is None:
+            return None
+        model = value[0]
+        _remember(model, self)
+        return model
 
-    def keep(self, model: Model, then: Callable[[], None] | None = None) -> None:
-        """Store `model` for this state, then run `then` (the parse cache's writes): in a forked child where fork
-        exists, so the caller does not wait."""
+    def earlier(self) -> Earlier | None:
+        """The state kept before this one (the repository as it was at the last load that wrote a snapshot), when
+        there is one and ea's code is the same."""
+        for path in sorted(self.dir.glob("states-*.pickle")):
+            key = path.stem.removeprefix("states-")
+            if key == self.key:
+                continue
+            states = self._read("states", key)
+            if states is not None and states.get("") == self.states[""]:
+                return Earlier(self, key, states)
+        return None
+
+    def keep(self, model: Model, parts: object = None, then: Callable[[], None] | None = None) -> None:
+        """Store `model` for this state, with `parts` (what `Earlier.parts` gives the next load, after a change),
+        then run `then` (the parse cache's writes): in a forked child where fork exists, so the caller does not
+        wait."""
         _remember(model, self)
         # A process with other threads (`ea serve` reloads from its watcher) is not forked: a lock another thread
         # held at the fork would stay locked in the child forever.
         if os.environ.get(SYNC_ENV) or not forked.can_fork():
-            self._write("model", _picklable(model))
+            self._keep(model, parts)
             if then:
                 then()
             return
@@ -144,7 +164,7 @@ class Snapshot:
         try:
             if os.fork() == 0:
                 os.nice(19)  # the user's command comes first
-                self._write("model", _picklable(model))
+                self._keep(model, parts)
                 if then:
                     then()
         except BaseException:  # noqa: BLE001 - a child must never return into the caller's code
@@ -162,22 +182,28 @@ class Snapshot:
 
     # Storage ------------------------------------------------------------------------------------------------------
 
-    def _path(self, what: str) -> Path:
+    def _keep(self, model: Model, parts: object) -> None:
+        # The states last: `earlier` trusts a states file only when the model it names was written whole first.
+        if self._write("model", (_picklable(model), parts)):
+            self._write("states", self.states)
+
+    def _path(self, what: str, key: str | None = None) -> Path:
         # The state's key in the name: a changed repository finds no file, instead of reading a 100,000-element
         # model (seconds) to learn that it is another state's.
-        return self.dir / f"{what}-{self.key}.pickle"
+        return self.dir / f"{what}-{key or self.key}.pickle"
 
-    def _read(self, what: str):
-        payload = usercache.read(self._path(what))
+    def _read(self, what: str, key: str | None = None):
+        key = key or self.key
+        payload = usercache.read(self._path(what, key))
         if payload is None:
             return None
         try:
-            fmt, key, value = pickle.loads(payload)
+            fmt, stored, value = pickle.loads(payload)
         except Exception:  # noqa: BLE001 - whatever a damaged entry raises, the repository is loaded afresh
             return None
-        return value if fmt == FORMAT and key == self.key else None
+        return value if fmt == FORMAT and stored == key else None
 
-    def _write(self, what: str, value: object) -> None:
+    def _write(self, what: str, value: object) -> bool:
         try:
             with gc_paused():
                 payload = pickle.dumps((FORMAT, self.key, value), protocol=pickle.HIGHEST_PROTOCOL)
@@ -186,7 +212,20 @@ class Snapshot:
                 if older.name != self._path(what).name:
                     older.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
-            pass  # a read-only home, a full disk, an unpicklable value: the snapshot is only for speed
+            return False  # a read-only home, a full disk, an unpicklable value: the snapshot is only for speed
+        return True
+
+
+class Earlier:
+    """The state a repository was in at its last snapshot: `states` (as `file_states`), and `parts()`, what the load
+    kept with that model (read on demand: a 100,000-element model takes a second or two to read)."""
+
+    def __init__(self, snap: Snapshot, key: str, states: dict[str, tuple]) -> None:
+        self._snap, self._key, self.states = snap, key, states
+
+    def parts(self) -> object | None:
+        value = self._snap._read("model", self._key)
+        return None if value is None else value[1]
 
 
 # Models loaded in this process -> the snapshot slot of the state they were loaded from, so that what was found

@@ -227,6 +227,7 @@ def test_the_parse_cache_is_written_after_the_load(tmp_path, monkeypatch):
     assert len(entries) == len(list((root / "layers").rglob("*.yaml")))
     monkeypatch.delenv("EA_SNAPSHOT_SYNC")
     shutil.rmtree(ParseCache(root).dir)
+    shutil.rmtree(open_snapshot(root).dir)  # else only the touched file is read again
     _touch(root)
     load(root)  # the snapshot and the parse cache are written by a detached child: wait for it
     for _ in range(200):
