@@ -292,6 +292,17 @@ class _SideIndex:
         el = self.side.model.elements[eid]
         return self.state(eid)["rm"] if el.changes else el.rm
 
+    def classified(self) -> list[tuple[Element, list[str]]]:
+        """The elements of this side that have reference-model codes in its plateau, with the codes: `rm` for
+        every element at once (the coverage counts a whole model, most of it without codes)."""
+        elements, out = self.side.model.elements, []
+        for eid in self.ids:
+            el = elements[eid]
+            rm = self.state(eid)["rm"] if el.changes else el.rm
+            if rm:
+                out.append((el, rm))
+        return out
+
 
 def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
     """The gap matrix from `before` (baseline) to `after` (target)."""

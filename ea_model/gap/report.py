@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
+from operator import attrgetter
 from pathlib import Path
 
 import jsonschema
@@ -25,7 +27,7 @@ from ..model import ID_MAX, ID_PATTERN, Model
 from ..problems import Problem
 from ..schema_check import schema_problems
 from ..yamlload import Map, YamlError, load_file
-from .compare import GapMatrix, Scope, Side, plain
+from .compare import INCLUDED, GapMatrix, Scope, Side, plain
 from .jsonenc import json_encoder
 from .result import (
     Approval,
@@ -216,9 +218,16 @@ def _approval(definition: Definition | None) -> Approval:
 def _summary(gaps: list, coverage: Coverage) -> Summary:
     layers: dict[str, Counts] = {}
     total = Counts()
+    # Rows counted by (layer, status) in C, in the order of the matrix: nearly all rows of a big one are included,
+    # which add nothing else. The gaps then one by one.
+    for (layer, status), n in Counter(map(attrgetter("layer", "status"), gaps)).items():
+        for counts in (layers.setdefault(layer, Counts()), total):
+            setattr(counts, status, getattr(counts, status) + n)
     for g in gaps:
-        layers.setdefault(g.layer, Counts()).add(g)
-        total.add(g)
+        if g.status != INCLUDED:
+            for counts in (layers[g.layer], total):
+                counts.unintended += g.unintended
+                counts.without_work_package += not g.work_packages
     packages = PackageCounts(len(coverage.packages), len(coverage.realize_nothing), len(coverage.close_nothing),
                              len(coverage.overdue))
     return Summary(layers, total, packages)
@@ -227,16 +236,19 @@ def _summary(gaps: list, coverage: Coverage) -> Summary:
 def _elements(matrix: GapMatrix, coverage: Coverage, definition: Definition | None) -> dict[str, ElementEntry]:
     """Every element the report mentions, with its names on each side."""
     index = _Index(matrix)
+    add = index.add
     for g in matrix.gaps:
         for i in g.baseline:
-            index.add(i, "before")
+            add(i, "before")
         if g.target:
-            index.add(g.target, "after")
+            add(g.target, "after")
         for c in g.changes:
             index.add_value(c.field, c.old, "before")
             index.add_value(c.field, c.new, "after")
-        for d in (*g.decisions, *g.work_packages):
-            index.add(d, "after")
+        for d in g.decisions:
+            add(d, "after")
+        for d in g.work_packages:
+            add(d, "after")
     for wp in coverage.packages:
         for i in (wp.id, wp.owner, *wp.cooperating, *wp.realizes):
             index.add(i, "after")
@@ -343,36 +355,38 @@ class _Index:
     """Names and provenance of every element the report mentions, so formats need no model."""
 
     def __init__(self, matrix: GapMatrix) -> None:
+        # The first `add` of an id records everything both sides say of it (a later one, whatever it prefers, would
+        # add nothing), and an id is mentioned once per relationship that names it.
         self.items: dict[str, ElementEntry] = {}
-        # Ids already complete: the first `add` of an id records everything both sides say of it (a later one,
-        # whatever it prefers, would add nothing), and an id is mentioned once per relationship that names it.
-        self.done: set[str] = set()
         before, after = [(side.model, side.plateau, key, matrix.names(side.model))
                          for side, key in ((matrix.before, "name_before"), (matrix.after, "name_after"))]
         self.sides = {"before": (before, after), "after": (after, before)}  # the side preferred first
 
     def add(self, eid, prefer: str) -> None:
-        if not isinstance(eid, str) or eid in self.done:
+        if not isinstance(eid, str) or eid in self.items:
             return
-        self.done.add(eid)
-        entry = None
-        for model, plateau, key, names in self.sides[prefer]:
+        first, second = self.sides[prefer]
+        model, plateau, key, names = first
+        el = model.elements.get(eid)
+        if el is None:  # only the other side has it
+            model, plateau, key, names = first = second
             el = model.elements.get(eid)
             if el is None:
-                continue
-            inside = model.in_plateau(el, plateau)
-            if entry is not None:  # only its name in this side is left to record
-                if inside and key not in entry.names_at:
-                    entry.names_at[key] = names.at(el, plateau)
-                continue
-            name = names.at(el, plateau) if inside else plain(el.name)
-            number = el.properties.get("number")
-            entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, plain(el.sources),
-                                                   None if number is None else str(number), inferred=bool(el.inferred))
-            if inside:
-                entry.names_at[key] = name
-        if entry is None:
-            self.items[eid] = ElementEntry(None, known=False)
+                self.items[eid] = ElementEntry(None, known=False)
+                return
+        inside = model.in_plateau(el, plateau)
+        name = names.at(el, plateau) if inside else plain(el.name)
+        number = el.properties.get("number")
+        entry = self.items[eid] = ElementEntry(name, el.type, el.kind, el.layer, plain(el.sources),
+                                               None if number is None else str(number), {key: name} if inside else {},
+                                               inferred=bool(el.inferred))
+        if first is second:
+            return
+        model, plateau, key, names = second
+        # two plateaus of one model: the same element (a report of 100,000 elements looks each up once)
+        el = el if model is first[0] else model.elements.get(eid)
+        if el is not None and model.in_plateau(el, plateau):
+            entry.names_at[key] = names.at(el, plateau)
 
     def add_value(self, field_name: str, value, prefer: str) -> None:
         if field_name in _ID_FIELDS or field_name == "relationship":
@@ -381,7 +395,7 @@ class _Index:
                 self.add(v.get("to") if isinstance(v, dict) else v, prefer)
 
     def entries(self) -> dict[str, ElementEntry]:
-        return {k: self.items[k] for k in sorted(self.items)}
+        return dict(sorted(self.items.items()))
 
 
 def valid_date(text: str) -> bool:

@@ -73,12 +73,11 @@ def _counts(matrix: GapMatrix, columns: list[Side], categories: dict[str, Catego
     for col, side in enumerate(columns):
         # the baseline and target columns are the sides the comparison indexed already
         index = matrix.index(side) or _SideIndex(side, relationships=False)
-        elements, cats = side.model.elements, side.model.categories
+        cats = side.model.categories
         # Elements share a few classifications: the rows each one counts in are found once per classification.
         rows_of: dict[tuple[str, ...], list[list[int]]] = {}
-        for eid in index.ids:
-            rm = index.rm(eid)
-            if not rm or not matches(elements[eid], rm):
+        for el, rm in index.classified():
+            if not matches(el, rm):
                 continue
             key = tuple(rm)
             rows = rows_of.get(key)

@@ -15,7 +15,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from ..model import Element, Model
+from ..model import Element
 from .compare import ELIMINATED, GapMatrix, plain
 
 WP_STATUSES = ("planned", "in-progress", "done", "unknown")
@@ -82,11 +82,11 @@ def _window(matrix: GapMatrix) -> list[str] | None:
     return order[i + 1:j + 1]
 
 
-def _package(model: Model, el: Element, window: list[str] | None, default_plateau: str) -> WorkPackage:
+def _package(el: Element, plateaus: list[str], default_plateau: str) -> WorkPackage:
+    """`plateaus`: the window, or every plateau in order."""
     props = el.properties
     status = str(props.get("status") or "unknown").strip().lower()
-    order = model.plateau_order()
-    mine = [p for p in (window or order) if el.plateaus is None or p in el.plateaus]
+    mine = [p for p in plateaus if el.plateaus is None or p in el.plateaus]
     plateau = default_plateau if el.plateaus is None or not mine else mine[0]
     coop = props.get("cooperating")
     return WorkPackage(
@@ -104,11 +104,13 @@ def _packages(matrix: GapMatrix) -> dict[str, WorkPackage]:
     """The work packages of the plateaus that count, by id."""
     model = matrix.after.model
     window = _window(matrix)
+    plateaus = window or model.plateau_order()  # sorted once, not once per work package
+    counted = set(window or ())
     packages: dict[str, WorkPackage] = {}
     for eid in sorted(eid for eid, el in model.elements.items() if is_work_package(el)):
         el = model.elements[eid]
-        if window is None or el.plateaus is None or set(el.plateaus) & set(window):
-            packages[eid] = _package(model, el, window, matrix.after.plateau)
+        if window is None or el.plateaus is None or not counted.isdisjoint(el.plateaus):
+            packages[eid] = _package(el, plateaus, matrix.after.plateau)
     return packages
 
 
