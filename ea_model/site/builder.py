@@ -89,16 +89,16 @@ def build_site(model: Model, out: str | Path, languages: list[str] | None = None
     out = Path(out).absolute()
     check_target(out)
     langs = list(dict.fromkeys(languages or model.manifest.languages))
-    element_tasks = len(langs) * -(-len(model.elements) // element.CHUNK)
+    element_tasks = element.tasks(model)
     drawing_units = len(model.viewpoints) * len(langs) if drawings is None else 0
     steps = _Progress(progress, (problems is None) + drawing_units + (reports is None)
-                      + len(LANGUAGE_PAGES) * len(langs) + element_tasks + 1)
+                      + len(LANGUAGE_PAGES) * len(langs) + len(element_tasks) + 1)
     git = git or model_state(model)
     selected = drawings if drawings is not None else select_views(model)
     with staging(out) as tmp:
         site = Site(model, langs, tmp, [], git, live_reload, previous=out if (out / MARKER).is_file() else None)
         # element pages first: on a big model forked workers write them while this process does the rest
-        with element.writing(site, selected.views_of(), steps.beside) as element_pages:
+        with element.writing(site, element_tasks, selected.views_of(), steps.beside) as element_pages:
             if problems is None:
                 from ..validation import validate
 

@@ -4,11 +4,10 @@ words and names in each language, element references, and the writer of pages in
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 import sys
 from collections import defaultdict
 from functools import cache, cached_property
+from itertools import groupby
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -20,7 +19,7 @@ from ..model import Element, Model, Relationship
 from ..problems import Problem
 from . import urls
 from .html import env, ref_html
-from .output import Output, digest
+from .output import Output
 
 OTHER = "other"
 LAYER_ORDER = (*LAYERS, OTHER)
@@ -55,14 +54,18 @@ def code_digest() -> bytes:
     return h.digest()
 
 
-def inputs_digest(*parts) -> str:
-    """A digest of plain data (dicts, lists, strings, Markup, numbers, named tuples): pickled without its
-    memo, so that equal data gives equal bytes however its objects are shared."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(parts)
-    return digest(buffer.getvalue())
+def _written(r: Relationship) -> tuple:
+    return r.type, r.source, r.target, r.key, r.file
+
+
+def _in_order(relationships: list[Relationship]) -> list[Relationship]:
+    """By type, ends, key and file, then line: the line asked only of the few written twice in one file,
+    since the first line asked of a file read by the fast path parses the whole file again (yamlfast)."""
+    found: list[Relationship] = []
+    for _, same in groupby(sorted(relationships, key=_written), key=_written):
+        group = list(same)
+        found += sorted(group, key=lambda r: r.line) if len(group) > 1 else group
+    return found
 
 
 class Words(dict):
@@ -137,7 +140,7 @@ class Site:
         """Outgoing and incoming relationships of each element, in a stable order."""
         out_rels: dict[str, list[Relationship]] = defaultdict(list)
         in_rels: dict[str, list[Relationship]] = defaultdict(list)
-        for rel in sorted(self.m.relationships, key=lambda r: (r.type, r.source, r.target, r.key, r.file, r.line)):
+        for rel in _in_order(self.m.relationships):
             out_rels[rel.source].append(rel)
             in_rels[rel.target].append(rel)
         return out_rels, in_rels
@@ -296,13 +299,6 @@ class Site:
             return False
         self.pages += 1
         return True
-
-    def page_key(self, template: str, lang: str, page: str, ctx: dict) -> str:
-        """The digest of everything `render_compiled` makes `page` from: `ctx` (plain data), the values every
-        page is given, and the code (`code_digest`)."""
-        common = (code_digest(), template, lang, self.live, self.langs, self.t(self.m.manifest.name, lang),
-                  self.m.manifest.id, self.git.commit, self.git.date, self.git.clean)
-        return inputs_digest(common, page, ctx)
 
     def render(self, template: str, lang: str, page: str, **ctx) -> None:
         self.render_compiled(env().get_template(template), lang, page, ctx)

@@ -7,9 +7,9 @@ backups see the others untouched), and a rebuild of the same model writes nothin
 is only read, never written: a build that fails half-way leaves it as it was.
 
 Element pages, the many, are not even rendered again when what they show did not change: each is written
-with the digest of its inputs (`key`: what its template is given, and the code that renders it), listed in
-`PAGES` with the digest of its bytes; a page of the old site with the same key, whose bytes still have
-that digest, is linked as it is.
+with the digest of its inputs (`key`: what the page shows and the code that renders it, taken from the
+model without making the page: `element_key.py`), listed in `PAGES` with the digest of its bytes; a
+page of the old site with the same key, whose bytes still have that digest, is linked as it is.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -12,21 +13,21 @@ from markupsafe import Markup
 
 from ... import forked
 from ...metamodel import LAYERS
-from ...model import Element, Relationship
+from ...model import Element, Model, Relationship
 from .. import urls
 from ..context import OTHER, Links, Site, as_list, scalar_text
+from ..element_key import Keys
 from ..html import env
 
 MAX_LISTED = 1000  # owned / cited-by lists on one element page
-CHUNK = 500  # element pages per task
+CHUNK = 500  # elements per task (their pages in every language)
 PARALLEL_FROM = 3000  # element pages from which they are written by several processes
 PAGE_DEPTH = "../"  # from an element page (LANG/elements/ID.html) to its language folder
 TEMPLATE = "element.html.j2"
 
 
 class Head(NamedTuple):
-    """What the template shows of the element itself besides the context's texts (plain data, so that the
-    page's inputs can be digested)."""
+    """What the template shows of the element itself besides the context's texts."""
 
     id: str
     inferred: bool
@@ -35,45 +36,60 @@ class Head(NamedTuple):
     file: str
     line: int | None
 
+
 # The build a forked worker writes pages for: set by the pool's initializer in the worker only (fork hands
 # the site over without pickling it); None in the parent.
-_adopted: tuple[Site, dict[str, list[str]]] | None = None
+_adopted: tuple[Site, Keys] | None = None
 
 
 def _adopt(site: Site, views_of: dict[str, list[str]]) -> None:
     global _adopted
-    _adopted = (site, views_of)
+    _adopted = (site, Keys(site, views_of))
 
 
-def _chunk(job: tuple[str, list[str]]) -> tuple[int, int, dict]:
+def _task(ids: list[str]) -> tuple[int, int, dict]:
     """Write one task's pages in a worker; what the parent's build must know of them: how many pages,
     how many files written (the others kept), and their keys (`output.PAGES`)."""
     assert _adopted is not None
-    site, views_of = _adopted
+    site, keys = _adopted
     written, site.output.pages = site.output.written, {}
-    pages = write_pages(site, job[0], job[1], views_of)
+    pages = write_pages(site, ids, keys)
     return pages, site.output.written - written, site.output.pages
 
 
-def chunks(site: Site) -> list[tuple[str, list[str]]]:
-    """The element pages in tasks: (language, ids)."""
-    return [(lang, site.ids[i:i + CHUNK]) for lang in site.langs for i in range(0, len(site.ids), CHUNK)]
+def tasks(model: Model) -> list[list[str]]:
+    """The elements in tasks of about `CHUNK`, each task writing their pages in every language (the
+    language-independent part of a key is taken once). The elements of a file go together: a key covers
+    the element's line, and the first line asked of a file read by the fast path parses the whole file
+    (yamlfast), which one process had better do once."""
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for eid in sorted(model.elements):
+        by_file[model.elements[eid].file].append(eid)
+    found: list[list[str]] = []
+    current: list[str] = []
+    for file in sorted(by_file):
+        for i in range(0, len(by_file[file]), CHUNK):
+            current += by_file[file][i:i + CHUNK]
+            if len(current) >= CHUNK:
+                found.append(current)
+                current = []
+    return [*found, current] if current else found
 
 
 @contextlib.contextmanager
-def writing(site: Site, views_of: dict[str, list[str]],
+def writing(site: Site, todo: list[list[str]], views_of: dict[str, list[str]],
             done: Callable[[], None] | None = None) -> Iterator[Callable[[], None]]:
     """Every element page in every language: gives the function that returns once they are written. On big
     models forked workers start on them at once, so that they are written while the caller validates,
     draws and writes the other pages (element pages need none of that: only the views of each element);
-    otherwise they are written when waited for. `done` is called after each of the `chunks`."""
-    tasks = chunks(site)
+    otherwise they are written when waited for. `todo` are the `tasks`; `done` is called after each."""
     done = done or (lambda: None)
-    jobs = min(os.cpu_count() or 1, len(tasks))
+    jobs = min(os.cpu_count() or 1, len(todo))
     if not (jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and forked.can_fork()):
         def wait_here() -> None:
-            for lang, ids in tasks:
-                site.pages += write_pages(site, lang, ids, views_of)
+            keys = Keys(site, views_of)
+            for ids in todo:
+                site.pages += write_pages(site, ids, keys)
                 done()
 
         yield wait_here
@@ -83,7 +99,7 @@ def writing(site: Site, views_of: dict[str, list[str]],
     _ = site.relationships, site.links  # indexed once, before the workers fork
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of))
     try:
-        results = [pool.apply_async(_chunk, (task,), callback=lambda _counts: done()) for task in tasks]
+        results = [pool.apply_async(_task, (ids,), callback=lambda _counts: done()) for ids in todo]
 
         def wait() -> None:
             for result in results:
@@ -100,19 +116,28 @@ def writing(site: Site, views_of: dict[str, list[str]],
         pool.terminate()
 
 
-def write_pages(site: Site, lang: str, ids: list[str], views_of: dict[str, list[str]]) -> int:
-    """The pages of `ids` in `lang`; returns how many (the worker's count does not reach the parent's site)."""
-    view_titles = {vid: site.t(v.title, lang) or vid for vid, v in site.m.viewpoints.items()}
-    plateau_rows = [(pid, site.plateau_label(pid, lang), scalar_text(site.m.plateaus[pid].date))
-                    for pid in site.plateaus]
-    template = env().get_template(TEMPLATE)
+def write_pages(site: Site, ids: list[str], keys: Keys) -> int:
+    """The pages of `ids` in every language; returns how many (the worker's count does not reach the
+    parent's site). A page is made only when the previous build's page of the same key cannot be kept."""
     before = site.pages
+    todo: dict[str, list[tuple[str, str, str]]] = {lang: [] for lang in site.langs}
     for eid in ids:
         page = urls.element_path(eid)
-        ctx = context(site, site.m.elements[eid], lang, plateau_rows)
-        ctx["views"] = [{"title": view_titles[v], "url": urls.view_path(v)} for v in views_of.get(eid, [])]
-        key = site.page_key(TEMPLATE, lang, page, ctx)
-        if not site.keep(lang, page, key):
+        element_key = keys.element(eid)
+        for lang in site.langs:
+            key = keys.page(lang, page, element_key)
+            if not site.keep(lang, page, key):
+                todo[lang].append((eid, page, key))
+    template = env().get_template(TEMPLATE)
+    for lang, pages in todo.items():
+        if not pages:
+            continue
+        view_titles = {vid: site.t(v.title, lang) or vid for vid, v in site.m.viewpoints.items()}
+        plateau_rows = [(pid, site.plateau_label(pid, lang), scalar_text(site.m.plateaus[pid].date))
+                        for pid in site.plateaus]
+        for eid, page, key in pages:
+            ctx = context(site, site.m.elements[eid], lang, plateau_rows)
+            ctx["views"] = [{"title": view_titles[v], "url": urls.view_path(v)} for v in keys.views_of.get(eid, [])]
             site.render_compiled(template, lang, page, ctx, key)
     return site.pages - before
 
