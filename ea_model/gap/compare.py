@@ -17,6 +17,7 @@ Pure: models in, rows out; nothing here reads files or the clock.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from operator import is_
@@ -227,7 +228,8 @@ class _SideIndex:
         self.out: dict[str, list[Relationship]] = {}
         # A unit gone from this plateau hands its relationships and ownership to the successors that are in it
         # (`replaces`): facts declared against the IT Centre hold for the IT and DT Centre from 2025.
-        self.carry = {pred: holders for pred in successors(model) if pred not in ids
+        self.successors = successors(model)  # predecessor id -> the ids replacing it
+        self.carry = {pred: holders for pred in self.successors if pred not in ids
                       if (holders := [h for h in holders_in(model, pred, plateau) if h in ids])}
         if relationships:
             self._outgoing(model.relationships)
@@ -360,29 +362,27 @@ def compare(before: Side, after: Side, scope: Scope | None = None) -> GapMatrix:
 
 def _outgoing_of_both(b: _SideIndex, a: _SideIndex, relationships: list[Relationship]) -> None:
     """`_SideIndex._outgoing` of two plateaus of one model in one pass over its 270,000 relationships (at 100,000
-    elements): most hold in every plateau and touch no successor, so one look at them serves both sides."""
-    b_out, a_out, b_ids, a_ids = b.out, a.out, b.ids, a.ids
+    elements): most hold in every plateau, between elements of both sides, and touch no successor, so one look
+    at them serves both sides."""
+    b.out, a.out = b_out, a_out = defaultdict(list), defaultdict(list)
+    b_ids, a_ids = b.ids, a.ids
+    both = b_ids & a_ids
     carried = b.carry.keys() | a.carry.keys()
     for rel in relationships:
         source, target = rel.source, rel.target
         if rel.plateaus is not None or source in carried or target in carried:
             b.add(rel)
             a.add(rel)
+        elif source == target:
             continue
-        if source == target:
-            continue
-        if source in b_ids and target in b_ids:
-            held = b_out.get(source)
-            if held is None:
-                b_out[source] = [rel]
-            else:
-                held.append(rel)
-        if source in a_ids and target in a_ids:
-            held = a_out.get(source)
-            if held is None:
-                a_out[source] = [rel]
-            else:
-                held.append(rel)
+        elif source in both and target in both:
+            b_out[source].append(rel)
+            a_out[source].append(rel)
+        elif source in b_ids and target in b_ids:
+            b_out[source].append(rel)
+        elif source in a_ids and target in a_ids:
+            a_out[source].append(rel)
+    b.out, a.out = dict(b_out), dict(a_out)  # read with .get: no list made for a missing id
 
 
 def _unchanged(b: _SideIndex, a: _SideIndex, sid: str, el: Element, old: Element | None) -> bool:
@@ -438,7 +438,7 @@ def _match(b: _SideIndex, a: _SideIndex) -> dict[str, tuple[list[str], str]]:
     gone = b.ids - a.ids
     after_model, before_model = a.side.model, b.side.model
     result: dict[str, tuple[list[str], str]] = {}
-    for sid in sorted(eid for eid in a.ids if after_model.elements[eid].replaces):
+    for sid in sorted({s for held in a.successors.values() for s in held} & a.ids):  # those that replace any
         preds = _replaced(b, a, sid, gone)
         if preds:
             result[sid] = (sorted(preds), "replaces")
