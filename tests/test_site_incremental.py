@@ -98,3 +98,77 @@ def test_cli_rebuild_rewrites_nothing(site_repo, ea, tmp_path):
     before = identity(out)
     assert ea("site", "--repo", str(site_repo), "--out", str(out)).exit_code == 0
     assert identity(out) == before
+
+
+LINKS = {
+    "layers/business/links.yaml": """\
+        elements:
+          - id: fn-links
+            type: business-function
+            name: {vi: Liên kết, en: Links}
+            owner: org-it
+            rm: [BRM.01.02]
+            properties: {depends_on: fn-later, counts: [1, 2]}
+            changes:
+              target-2030: {properties: {depends_on: [fn-collection, fn-later]}}
+            history:
+              - {name: {vi: Tên cũ, en: Old name}, until: 2020, source: {doc: doc-test, line: 30}}
+            replaces: [fn-old]
+            source: {doc: doc-test, line: 31}
+            assigned_to: [fn-collection]
+        """,
+}
+
+LATER = """\
+elements:
+  - id: fn-later
+    type: business-function
+    name: {vi: Sau này, en: Later}
+    source: {doc: doc-test, line: 40}
+  - id: fn-old
+    type: business-function
+    name: {vi: Chức năng cũ, en: Old function}
+    source: {doc: doc-test, line: 41}
+"""
+
+# (file, text replaced, replacement): each changes what some pages show of other elements, or of the model
+CHANGES = {
+    "a neighbour renamed": ("layers/model.yaml", "Trung tâm Công nghệ thông tin", "Trung tâm CNTT"),
+    "a property value becomes an element": ("layers/business/later.yaml", None, LATER),
+    "a category renamed": ("layers/business/brm.yaml", "Thu nợ,", "Thu nợ đọng,"),
+    "a plateau renamed": ("gap_analysis/plateaus.yaml", "Mục tiêu 2030", "Đích 2030"),
+    "a plateau's date": ("gap_analysis/plateaus.yaml", "2030-12-31", "2031-01-01"),
+    "a view renamed": ("viewpoints/apps.yaml", "Thành phần ứng dụng", "Ứng dụng"),
+    "a document's number": ("layers/model.yaml", "1/QĐ-TEST", "2/QĐ-TEST"),
+    "lines moved": ("layers/model.yaml", "elements:\n", "# a comment\n\nelements:\n"),
+    "a relationship added": ("layers/model.yaml", "serves: [app-collection, app-portal]",
+                             "serves: [app-collection, app-portal, fn-links]"),
+    "a relationship's attribute": ("layers/model.yaml", "access: read\n", "access: write\n"),
+    "a kind changed": ("layers/business/links.yaml", "type: business-function", "type: business-process"),
+    "an element removed": ("gap_analysis/work_packages/wp.yaml", None, "elements: []\n"),
+    "the site renamed": ("ea.yaml", "Kiến trúc thử nghiệm", "Kiến trúc mới"),
+}
+
+# shown on every element page: the site's name, the plateaus, the document every element cites
+EVERY_PAGE = {"the site renamed", "a plateau renamed", "a plateau's date", "a document's number"}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_rebuild_remakes_the_pages_a_change_shows_on(repo, tmp_path, change):
+    """Pages whose element did not change but that show what changed (a neighbour's name, a category, a
+    view's title, the line the element is written at ...) are made again; the others are kept."""
+    root = repo({**VIEWS, **EXTRA, **LINKS})
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    before = identity(out)
+    name, old, new = CHANGES[change]
+    path = root / name
+    path.write_text(new if old is None else path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    changed = load(root)
+    result = build_site(changed, out)
+    clean = tmp_path / "clean"
+    build_site(changed, clean)
+    assert tree(out) == tree(clean)
+    after = identity(out)
+    if change not in EVERY_PAGE:
+        assert result.kept and any(after[rel] == before.get(rel) for rel in after if "/elements/" in rel)
