@@ -23,7 +23,7 @@ from .framework import resolve as resolve_framework
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship, Viewpoint
-from .model_snapshot import Snapshot, file_states, gc_paused
+from .model_snapshot import Change, Earlier, Snapshot, file_states, gc_paused
 from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
@@ -44,9 +44,11 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _c
     if model is None:
         cache = ParseCache(root, texts)
         with gc_paused(freeze=True):
-            model, builds = _load(root, cache, _chain, _unchanged_builds(root, snap) if snap else {})
+            earlier, unchanged = _unchanged_builds(root, snap) if snap else (None, {})
+            model, builds = _load(root, cache, _chain, unchanged)
         if snap:
-            snap.keep(model, builds, then=cache.flush)  # both written off the critical path
+            change = _change(earlier, builds, set(unchanged)) if earlier else None
+            snap.keep(model, builds, then=cache.flush, change=change)  # both written off the critical path
         else:
             cache.flush()
     return model
@@ -83,26 +85,38 @@ def snapshot_inputs(root: Path, manifest: Manifest, seen: set[Path] | None = Non
 REUSE_UP_TO = 0.5
 
 
-def _unchanged_builds(root: Path, snap: Snapshot) -> dict[str, FileBuild]:
-    """The builds of the model files unchanged since the last snapshot (path -> FileBuild), when what a build
-    depends on besides its file (ea's code, ea.yaml, the framework pack) did not change either."""
+def _unchanged_builds(root: Path, snap: Snapshot) -> tuple[tuple[Earlier, dict] | None, dict[str, FileBuild]]:
+    """((the earlier state, its builds), the builds of the model files unchanged since: path -> FileBuild), when
+    what a build depends on besides its file (ea's code, ea.yaml, the framework pack) did not change either and
+    reading the earlier model is worth it; else (None, {})."""
     earlier = snap.earlier()
     if earlier is None:
-        return {}
+        return None, {}
     now, then = snap.states, earlier.states
     context = file_states(root, [root / "ea.yaml", *_framework_files(root, read_manifest(root))])
     if any(then.get(name) != state for name, state in context.items()):
-        return {}
+        return None, {}
     files = [path.relative_to(root).as_posix() for path in model_files(root, read_manifest(root))]
     changed = [name for name in files if then.get(name) != now.get(name)]
     size = {name: now[name][0] if len(now.get(name, ())) == 3 else 0 for name in files}
     if not files or sum(size[name] for name in changed) > REUSE_UP_TO * sum(size.values()):
-        return {}
+        return None, {}
     builds = earlier.parts()
     if not isinstance(builds, dict):
-        return {}
+        return None, {}
     kept = set(files) - set(changed)
-    return {name: build for name, build in builds.items() if name in kept}
+    return (earlier, builds), {name: build for name, build in builds.items() if name in kept}
+
+
+def _change(earlier: tuple[Earlier, dict[str, FileBuild]], builds: dict[str, FileBuild], kept: set[str]) -> Change:
+    """What differs from the earlier state: the model files changed, added or removed, and the ids their elements
+    had or have; with a reference model among them, `ids` is None (every element's codes are to be checked)."""
+    state, before = earlier
+    files = (set(before) | set(builds)) - kept
+    touched = [b for b in (*(before.get(f) for f in files), *(builds.get(f) for f in files)) if b is not None]
+    ids = None if any(b.reference_model is not None for b in touched) else frozenset(
+        element.id for b in touched for element in b.elements)
+    return Change(state, frozenset(files), ids)
 
 
 def _framework_files(root: Path, manifest: Manifest) -> list[Path]:

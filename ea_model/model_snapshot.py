@@ -25,6 +25,7 @@ import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -139,11 +140,12 @@ class Snapshot:
                 return Earlier(self, key, states)
         return None
 
-    def keep(self, model: Model, parts: object = None, then: Callable[[], None] | None = None) -> None:
+    def keep(self, model: Model, parts: object = None, then: Callable[[], None] | None = None,
+             change: Change | None = None) -> None:
         """Store `model` for this state, with `parts` (what `Earlier.parts` gives the next load, after a change),
         then run `then` (the parse cache's writes): in a forked child where fork exists, so the caller does not
-        wait."""
-        _remember(model, self)
+        wait. `change`: how this state differs from the earlier one the model was partly built from."""
+        _remember(model, self, change)
         # A process with other threads (`ea serve` reloads from its watcher) is not forked: a lock another thread
         # held at the fork would stay locked in the child forever.
         if os.environ.get(SYNC_ENV) or not forked.can_fork():
@@ -227,15 +229,31 @@ class Earlier:
         value = self._snap._read("model", self._key)
         return None if value is None else value[1]
 
+    def findings(self, strict: bool) -> list[Problem] | None:
+        """What `ea validate` found in that state, or None."""
+        value = self._snap._read(f"findings-{int(strict)}", self._key)
+        return None if value is None else value[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """How the state a model was loaded from differs from the `earlier` state it was partly built from: the model
+    files changed, added or removed, and the ids their elements had or have (None when a reference model is among
+    them: what any element's codes mean may have changed)."""
+
+    earlier: Earlier
+    files: frozenset[str]
+    ids: frozenset[str] | None
+
 
 # Models loaded in this process -> the snapshot slot of the state they were loaded from, so that what was found
 # on that state (`ea validate`'s findings) can be reused by another command (`ea gap` counts them).
-_SLOTS: dict[int, tuple[weakref.ref, Snapshot]] = {}
+_SLOTS: dict[int, tuple[weakref.ref, Snapshot, Change | None]] = {}
 
 
-def _remember(model: Model, snap: Snapshot) -> None:
+def _remember(model: Model, snap: Snapshot, change: Change | None = None) -> None:
     key = id(model)
-    _SLOTS[key] = (weakref.ref(model, lambda _ref: _SLOTS.pop(key, None)), snap)
+    _SLOTS[key] = (weakref.ref(model, lambda _ref: _SLOTS.pop(key, None)), snap, change)
 
 
 def slot_of(model: Model) -> Snapshot | None:
@@ -243,6 +261,13 @@ def slot_of(model: Model) -> Snapshot | None:
     buffers, or built by hand)."""
     entry = _SLOTS.get(id(model))
     return entry[1] if entry and entry[0]() is model else None
+
+
+def change_of(model: Model) -> Change | None:
+    """How the state `model` was loaded from differs from the earlier state it was partly built from, or None
+    (built whole)."""
+    entry = _SLOTS.get(id(model))
+    return entry[2] if entry and entry[0]() is model else None
 
 
 def _picklable(model: Model) -> Model:

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from . import forked
 from .model import Model
 from .problems import ERROR, LOAD_CODES, WARNING, Problem
 from .rules import all_rules
+from .rules._scope import ITEM, REFERENCES, names
 
 
-def validate(model: Model, strict: bool = False) -> list[Problem]:
+@dataclass(frozen=True)
+class Since:
+    """What validation (same `strict`) found on an earlier state of the repository, and which model files changed
+    since and which ids their elements had or have (ea_model/model_snapshot.py `Change`). The findings of scoped
+    rules (ea_model/rules/_scope.py) about files the change cannot affect are taken from `problems`."""
+
+    problems: list[Problem]
+    files: frozenset[str]
+    ids: frozenset[str]
+
+
+def validate(model: Model, strict: bool = False, since: Since | None = None) -> list[Problem]:
     """Every finding: the files that could not be read first (what they define is missing, so other findings
-    may follow from them), then the rest, each sorted by file and line. With `strict`, warnings are errors."""
+    may follow from them), then the rest, each sorted by file and line. With `strict`, warnings are errors.
+    With `since`, the same findings, the scoped rules run only where the change may have changed theirs."""
     disabled = set(model.manifest.disabled_rules)
     overrides = model.manifest.severity
     problems: set[Problem] = set()
     # External elements (`prefix:id` of a dependency) are read-only here: their own findings belong to their
     # repository's validation, not to this one (a reference to them is still checked where it is written).
     external = {el.file for el in model.elements.values() if el.home}
-    for problem in _findings(model, [rule for rule in all_rules() if rule.CODE not in disabled]):
+    rules = [rule for rule in all_rules() if rule.CODE not in disabled]
+    found = _findings(model, rules) if since is None or external else _findings_since(model, rules, since)
+    for problem in found:
         if problem.file in external:
             continue
         severity = overrides.get(problem.code, problem.severity)
@@ -34,17 +50,56 @@ def validate(model: Model, strict: bool = False) -> list[Problem]:
 PARALLEL_FROM = 20_000
 
 
-def _findings(model: Model, rules: list) -> list[Problem]:
-    """What `rules` find, unsorted, in one or two processes (the result is the same set)."""
+def _findings(model: Model, rules: list, also: Callable[[], list[Problem]] = list) -> list[Problem]:
+    """What `rules` find, unsorted, and what `also()` returns, in one or two processes (the result is the same)."""
     def run(some: list) -> list[Problem]:
         return [problem for rule in some for problem in rule.check(model)]
 
     other = forked.start(lambda: run(rules[1::2])) if len(model.elements) >= PARALLEL_FROM else None
     if other is None:
-        return run(rules)
-    mine = run(rules[::2])
+        return run(rules) + also()
+    mine = run(rules[::2]) + also()
     theirs = other()
     return mine + (theirs if theirs is not None else run(rules[1::2]))
+
+
+def _findings_since(model: Model, rules: list, since: Since) -> list[Problem]:
+    """The findings of `rules` on `model`, the scoped ones re-run only on the files a change of `since.files`
+    and `since.ids` may affect, and taken from `since.problems` for the other files."""
+    scoped = [rule for rule in rules if getattr(rule, "SCOPE", None) in (ITEM, REFERENCES)]
+    return _findings(model, [rule for rule in rules if rule not in scoped], lambda: _scoped(model, scoped, since))
+
+
+def _scoped(model: Model, rules: list, since: Since) -> list[Problem]:
+    by_file: dict[str, tuple[list, list]] = {}
+    for element in model.elements.values():
+        by_file.setdefault(element.file, ([], []))[0].append(element)
+    for rel in model.relationships:
+        by_file.setdefault(rel.file, ([], []))[1].append(rel)
+    # An id defined or removed there may now be another file's element, or a duplicate.
+    item = set(since.files) | {model.elements[i].file for i in since.ids if i in model.elements}
+    item |= {duplicate.file for duplicate, _ in model.duplicates if duplicate.id in since.ids}
+    references = item | _naming(model, since.ids)
+    earlier: dict[str, list[Problem]] = {}
+    for problem in since.problems:
+        earlier.setdefault(problem.code, []).append(problem)
+    found: list[Problem] = []
+    for rule in rules:
+        again = item if rule.SCOPE == ITEM else references | {p.file for p in earlier.get(rule.CODE, ())}
+        # The plateaus are checked every time (few): their file's findings come from this run.
+        again = again | {model.manifest.plateaus}
+        elements = [el for file in sorted(again & by_file.keys()) for el in by_file[file][0]]
+        relationships = [rel for file in sorted(again & by_file.keys()) for rel in by_file[file][1]]
+        found += rule.check(model, elements, relationships)
+        found += [p for p in earlier.get(rule.CODE, ()) if p.file not in again]
+    return found
+
+
+def _naming(model: Model, ids: frozenset[str]) -> set[str]:
+    """The files of the elements and relationships that name one of `ids`."""
+    files = {rel.file for rel in model.relationships
+             if rel.source in ids or rel.target in ids or rel.sources and not ids.isdisjoint(names(rel))}
+    return files | {el.file for el in model.elements.values() if el.file not in files and not ids.isdisjoint(names(el))}
 
 
 def has_errors(problems: list[Problem]) -> bool:

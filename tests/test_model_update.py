@@ -152,3 +152,103 @@ def test_bhxh_file_removed_and_restored(tmp_path, monkeypatch):
     _same(_cold(root, monkeypatch), load(root))
     shutil.move(kept, path)
     _same(_cold(root, monkeypatch), load(root))
+
+
+# `ea validate` after a change: the scoped rules (ea_model/rules/_scope.py) run again only on the files the change
+# may affect, the findings about the others are the earlier ones; the result is a cold validation's, exactly.
+
+FINDINGS = """elements:
+  - id: zz-owned
+    kind: specialised-application
+    name: {vi: Có chủ, en: Owned}
+    owner: fn-1
+    source: {doc: fn-2}
+    serves: [orgg-0]
+    plateaus: [nowhere]
+  - id: zz-text
+    kind: specialised-application
+    name: {vi: "Chữ\\u200b", en: Text}
+    source: {doc: doc-0}
+    replaces: [zz-text]
+  - id: zz-baseline
+    kind: specialised-application
+    name: {vi: Hiện trạng, en: Baseline}
+    source: {doc: doc-0}
+    plateaus: [baseline]
+    serves: [fn-1]
+relationships:
+  - {type: composition, from: db-0, to: fn-0}
+"""
+
+
+def _with_findings(tmp_path: Path) -> Path:
+    root = _small(tmp_path)
+    (root / "layers" / "zz-findings.yaml").write_text(FINDINGS, encoding="utf-8")
+    return root
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _owner_no_longer_a_function(root: Path) -> None:
+    _edit(root, "layers/business/fn-0000.yaml", "  - id: fn-1\n    type: business-function",
+          "  - id: fn-1\n    type: business-actor")
+
+
+def _plateau_of_an_end(root: Path) -> None:
+    _edit(root, "layers/business/fn-0000.yaml", "    plateaus: [target]\n    composed_of: [fn-17, fn-15]",
+          "    plateaus: [baseline]\n    composed_of: [fn-17, fn-15]")
+
+
+def _cited_element_becomes_a_document(root: Path) -> None:
+    _edit(root, "layers/business/fn-0000.yaml", "  - id: fn-2\n    type: business-function",
+          "  - id: fn-2\n    kind: legal-document")
+
+
+def _closer_id_for_the_hint(root: Path) -> None:
+    (root / "layers" / "application" / "near.yaml").write_text(
+        "elements:\n  - id: orgg-1\n    kind: organisation-unit\n    name: {vi: Gần, en: Near}\n"
+        "    source: {doc: doc-0}\n", encoding="utf-8")
+
+
+def _organisations_removed(root: Path) -> None:
+    (root / "layers" / "business" / "org-0000.yaml").unlink()
+
+
+def _findings_file_fixed(root: Path) -> None:
+    _edit(root, "layers/zz-findings.yaml", "    owner: fn-1\n", "")
+
+
+def _duplicate_of_a_finding(root: Path) -> None:
+    (root / "layers" / "application" / "aaa.yaml").write_text(
+        "elements:\n  - id: zz-text\n    kind: specialised-application\n    name: {vi: Sạch, en: Clean}\n"
+        "    source: {doc: doc-0}\n", encoding="utf-8")
+
+
+VALIDATE_CHANGES = [*UPDATES, _owner_no_longer_a_function, _plateau_of_an_end, _cited_element_becomes_a_document,
+                    _closer_id_for_the_hint, _organisations_removed, _findings_file_fixed, _duplicate_of_a_finding]
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+@pytest.mark.parametrize("change", VALIDATE_CHANGES, ids=[c.__name__.strip("_") for c in VALIDATE_CHANGES])
+def test_validate_after_a_change_is_a_cold_validate(tmp_path, change, strict, ea, monkeypatch):
+    from ea_model import validation
+
+    root = _with_findings(tmp_path)
+    args = ["validate", "--format", "json", "--repo", root, *(["--strict"] if strict else [])]
+    before = ea(*args)
+    codes = {p["code"] for p in __import__("json").loads(before.output)["problems"]}
+    assert {"EA102", "EA104", "EA106", "EA109", "EA111", "EA113", "EA116", "EA117"} <= codes
+    change(root)
+    since = []
+    run = validation._findings_since
+    monkeypatch.setattr(validation, "_findings_since", lambda *a: since.append(1) or run(*a))
+    after = ea(*args)
+    assert since or change.__name__ in ("_manifest", "_rule_config")  # those change what every finding means
+    monkeypatch.setenv("EA_NO_CACHE", "1")
+    cold = ea(*args)
+    assert (after.exit_code, after.output) == (cold.exit_code, cold.output)

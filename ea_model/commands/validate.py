@@ -54,10 +54,21 @@ def _findings(repo, strict: bool) -> tuple[list, dict[str, int]]:
         return hit
     model = load_or_exit(repo)
     with progress(f"checking {len(model.elements):,} elements"):
-        problems, counts = validate(model, strict=strict), _counts(model)
+        problems, counts = validate(model, strict=strict, since=_since(model, strict)), _counts(model)
     if snap:
         snap.keep_findings(strict, problems, counts)
     return problems, counts
+
+
+def _since(model, strict: bool):
+    """When the model was built from an earlier state's for the most part, what validation found there (and so
+    need not find again where the change cannot have changed it)."""
+    from ..model_snapshot import change_of
+    from ..validation import Since
+
+    change = change_of(model)
+    earlier = change.earlier.findings(strict) if change and change.ids is not None else None
+    return Since(earlier, change.files, change.ids) if earlier is not None else None
 
 
 def _rdf_findings(repo, strict: bool) -> tuple[list, dict[str, int]]:

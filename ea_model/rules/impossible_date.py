@@ -19,10 +19,12 @@ import datetime
 import re
 
 from ..problems import Problem
+from ._scope import ITEM, subjects
 
 CODE = "EA118"
 NAME = "impossible-date"
 SEVERITY = "error"
+SCOPE = ITEM
 WARN = "warning"
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -35,13 +37,14 @@ def valid(text: str) -> bool:
     return True
 
 
-def check(model):
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
     for plateau in model.plateaus.values():
         if not valid(plateau.date):
             yield Problem(plateau.file, plateau.line, CODE, SEVERITY, f"plateau '{plateau.id}': '{plateau.date}' is "
                           "not a date", "write an existing date as YYYY-MM-DD")
     last = max((p.date for p in model.plateaus.values() if valid(p.date)), default=None)
-    for el in model.elements.values():
+    for el in elements:
         for key in ("date", "deadline"):
             value = el.properties.get(key)
             text = value.isoformat() if isinstance(value, datetime.date) else str(value) if value is not None else ""

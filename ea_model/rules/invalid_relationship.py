@@ -23,15 +23,18 @@ Passing:
 
 from ..metamodel import metamodel
 from ..problems import Problem
+from ._scope import REFERENCES, subjects
 
 CODE = "EA104"
 NAME = "invalid-relationship"
 SEVERITY = "error"
+SCOPE = REFERENCES
 
 
-def check(model):
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
     mm = metamodel()
-    for rel in model.relationships:
+    for rel in relationships:
         src, tgt = model.elements.get(rel.source), model.elements.get(rel.target)
         if not src or not tgt or not src.type or not tgt.type:
             continue  # EA102/EA103 report these

@@ -16,14 +16,17 @@ Passing: `properties: {value: 80, unit: "%", year: 2025}`.
 """
 
 from ..problems import Problem
+from ._scope import ITEM, subjects
 
 CODE = "EA110"
 NAME = "missing-property"
 SEVERITY = "error"
+SCOPE = ITEM
 
 
-def check(model):
-    for el in model.elements.values():
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
+    for el in elements:
         kind = model.kinds.get(el.kind or "")
         if not kind:
             continue

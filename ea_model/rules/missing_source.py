@@ -21,14 +21,17 @@ Passing:
 """
 
 from ..problems import Problem
+from ._scope import ITEM, subjects
 
 CODE = "EA107"
 NAME = "missing-source"
 SEVERITY = "warning"
+SCOPE = ITEM
 
 
-def check(model):
-    for el in model.elements.values():
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
+    for el in elements:
         if not el.sources:
             yield Problem(el.file, el.line, CODE, SEVERITY, f"element '{el.id}' has no source",
                           "add `source: {doc: <document id>, section: ..., line: ...}`")

@@ -17,22 +17,25 @@ it), and legal documents with `plateaus: []` (a decision in force only between t
 """
 
 from ..problems import Problem
+from ._scope import REFERENCES, subjects
 
 CODE = "EA117"
 NAME = "no-shared-plateau"
 SEVERITY = "warning"
+SCOPE = REFERENCES
 
 
 def _plateaus(model, item) -> set[str]:
     return set(model.plateaus) if item.plateaus is None else set(item.plateaus)
 
 
-def check(model):
-    for el in model.elements.values():
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
+    for el in elements:
         if el.plateaus == [] and el.kind != "legal-document":
             yield Problem(el.file, el.field_line("plateaus"), CODE, SEVERITY, f"element '{el.id}' is in no plateau "
                           "(plateaus: [])", "list its plateaus, or remove `plateaus` for every plateau")
-    for rel in model.relationships:
+    for rel in relationships:
         source, target = model.elements.get(rel.source), model.elements.get(rel.target)
         if source is None or target is None or source.plateaus is None and target.plateaus is None:
             continue

@@ -11,15 +11,18 @@ Passing: `owner: org-it-center` (kind organisation-unit).
 """
 
 from ..problems import Problem
+from ._scope import REFERENCES, subjects
 
 CODE = "EA109"
 NAME = "owner-not-organisation"
 SEVERITY = "error"
+SCOPE = REFERENCES
 OWNER_TYPES = {"business-actor", "business-collaboration"}
 
 
-def check(model):
-    for el in model.elements.values():
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
+    for el in elements:
         owners = [el.owner] if el.owner else []
         owners += [c["owner"] for c in el.changes.values() if isinstance(c, dict) and isinstance(c.get("owner"), str)]
         for owner_id in owners:

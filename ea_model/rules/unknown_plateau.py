@@ -14,17 +14,20 @@ Passing: `plateaus: [baseline-2022, target-2030]` and `changes: {target-2030: ..
 """
 
 from ..problems import Problem
+from ._scope import ITEM, subjects
 from ._suggest import did_you_mean
 
 CODE = "EA106"
 NAME = "unknown-plateau"
 SEVERITY = "error"
+SCOPE = ITEM
 
 
-def check(model):
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
     known = model.plateaus
     hint = "plateaus are defined in " + model.manifest.plateaus
-    for item in [*model.elements.values(), *model.relationships]:
+    for item in [*elements, *relationships]:
         what = f"element '{item.id}'" if hasattr(item, "kind") else f"relationship {item.key}"
         for pid in item.plateaus or []:
             if pid not in known:

@@ -20,11 +20,13 @@ so an element removed there is reported here, where it is used:
 """
 
 from ..problems import Problem
+from ._scope import REFERENCES, subjects
 from ._suggest import did_you_mean
 
 CODE = "EA102"
 NAME = "unknown-reference"
 SEVERITY = "error"
+SCOPE = REFERENCES
 HINT = "define it, or fix the id"
 VERBS = {"composition": "is composed of", "aggregation": "aggregates", "assignment": "is assigned to",
          "realization": "realizes", "serving": "serves", "access": "accesses", "influence": "influences",
@@ -32,38 +34,39 @@ VERBS = {"composition": "is composed of", "aggregation": "aggregates", "assignme
          "association": "is associated with"}
 
 
-def check(model):
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
     ids = model.elements
 
     def unknown(ref, file, line, what):
         return Problem(file, line, CODE, SEVERITY, f"{what} unknown element '{ref}'", _hint(model, ref))
 
-    for rel in model.relationships:
+    for rel in relationships:
         verb = VERBS[rel.type]
         if rel.source not in ids:
             yield unknown(rel.source, rel.file, rel.line, f"{rel.type} relationship from")
         if rel.target not in ids:
             yield unknown(rel.target, rel.file, rel.line, f"{rel.source} {verb}")
-    for el in model.elements.values():
+    for el in elements:
         if el.owner and el.owner not in ids:
             yield unknown(el.owner, el.file, el.field_line("owner"), f"{el.id}: owner is")
         for pred in el.replaces:
             if pred not in ids:
                 yield unknown(pred, el.file, el.field_line("replaces"), f"{el.id} replaces")
-    for item, sources in _cited(model):
+    for item, sources in _cited(model, elements, relationships):
         for src in sources:
             doc = src.get("doc")
             if isinstance(doc, str) and doc not in ids:
                 yield unknown(doc, item.file, getattr(src, "line", item.line), "source cites")
 
 
-def _cited(model):
-    for el in model.elements.values():
+def _cited(model, elements, relationships):
+    for el in elements:
         yield el, el.sources
         for h in el.history:
             if isinstance(h.get("source"), dict):
                 yield el, [h["source"]]
-    for rel in model.relationships:
+    for rel in relationships:
         yield rel, rel.sources
     for plateau in model.plateaus.values():
         yield plateau, plateau.sources

@@ -12,16 +12,19 @@ Passing: a code defined in `layers/application/arm.yaml` or in the framework pac
 """
 
 from ..problems import Problem
+from ._scope import ITEM, subjects
 from ._suggest import did_you_mean
 
 CODE = "EA105"
 NAME = "unknown-rm-code"
 SEVERITY = "error"
+SCOPE = ITEM
 
 
-def check(model):
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
     codes = model.categories
-    for el in model.elements.values():
+    for el in elements:
         rm_codes = list(el.rm)
         for change in el.changes.values():
             if isinstance(change, dict):

@@ -23,16 +23,19 @@ Passing: `kind: citizen-facing-application`, or `type: application-component`.
 from ..metamodel import metamodel
 from ..problems import Problem
 from ._loading import found_while_loading
+from ._scope import ITEM, subjects
 from ._suggest import did_you_mean
 
 CODE = "EA103"
 NAME = "unknown-type"
 SEVERITY = "error"
+SCOPE = ITEM
 
 
-def check(model):
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
     types = metamodel().element_types
-    for el in model.elements.values():
+    for el in elements:
         raw_kind, raw_type = el.raw.get("kind"), el.raw.get("type")
         if raw_kind is not None and raw_kind not in model.kinds:
             yield Problem(

@@ -16,10 +16,12 @@ Passing: `name: {vi: Cổng dịch vụ công}` (tabs and newlines are fine in d
 """
 
 from ..problems import UNSAFE_CHARS, Problem
+from ._scope import ITEM, subjects
 
 CODE = "EA113"
 NAME = "unsafe-text"
 SEVERITY = "error"
+SCOPE = ITEM
 FIELDS = ("name", "description", "notes")
 
 
@@ -32,8 +34,9 @@ def _texts(value, field: str):
                 yield f"{field} ({lang})", text
 
 
-def check(model):
-    for el in model.elements.values():
+def check(model, elements=None, relationships=None):
+    elements, relationships = subjects(model, elements, relationships)
+    for el in elements:
         for field in FIELDS:
             for where, text in _texts(getattr(el, field), field):
                 found = UNSAFE_CHARS.search(text)
@@ -41,7 +44,7 @@ def check(model):
                     yield Problem(el.file, el.field_line(field), CODE, SEVERITY,
                                   f"element '{el.id}': {where} holds the invisible or control character "
                                   f"{found.group()!r}", "delete it (retype the text if you cannot see it)")
-    for rel in model.relationships:
+    for rel in relationships:
         for where, text in _texts(rel.name, "name"):
             found = UNSAFE_CHARS.search(text)
             if found:
