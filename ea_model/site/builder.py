@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import forked
 from ..gitinfo import GitState, model_state
 from ..model import Model
 from ..problems import ERROR, Problem
@@ -77,6 +78,42 @@ class _Progress:
         self.stage("done", 0)
 
 
+def _write_languages(site: Site, inputs: Inputs, steps: _Progress) -> None:
+    """The pages of each language but the element pages. On a big model the languages after the first are
+    written by forked children meanwhile (a gap report alone takes a second per language at 10,000
+    elements), each given the inputs as they are in this process (fork: nothing pickled)."""
+    children = {}
+    if len(site.langs) > 1 and len(site.ids) * len(site.langs) >= element.PARALLEL_FROM:
+        # what the languages share, made once before the fork
+        _ = site.by_layer, site.links, [r.analysis.result() for r in inputs.reports.reports]
+        children = {lang: forked.start(lambda lang=lang: _language(site, lang, inputs)) for lang in site.langs[1:]}
+    for lang in site.langs:
+        wait = children.get(lang)
+        for page in LANGUAGE_PAGES:
+            steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
+            if wait is None:
+                page.write(site, lang, inputs)
+        done = wait() if wait else None
+        if done is not None:
+            site.pages += done[0]
+            site.output.written += done[1]
+            site.output.kept += done[2]
+            site.output.pages.update(done[3])
+        elif wait:  # the child failed: its language is written here
+            for page in LANGUAGE_PAGES:
+                page.write(site, lang, inputs)
+
+
+def _language(site: Site, lang: str, inputs: Inputs) -> tuple[int, int, int, dict]:
+    """In a forked child: `lang`'s pages; how many, how many files written and kept, the keys written."""
+    before = site.pages, site.output.written, site.output.kept
+    site.output.pages = {}
+    for page in LANGUAGE_PAGES:
+        page.write(site, lang, inputs)
+    return (site.pages - before[0], site.output.written - before[1], site.output.kept - before[2],
+            site.output.pages)
+
+
 def build_site(model: Model, out: str | Path, languages: list[str] | None = None, live_reload: bool = False,
                progress: Callable[[str, int, int], None] | None = None, *, problems: list[Problem] | None = None,
                git: GitState | None = None, drawings: Drawings | None = None,
@@ -111,11 +148,7 @@ def build_site(model: Model, out: str | Path, languages: list[str] | None = None
             if reports is None:
                 steps.stage("comparing plateaus")
                 reports = gap_reports(model, problems, git)
-            inputs = Inputs(drawings, reports)
-            for lang in site.langs:
-                for page in LANGUAGE_PAGES:
-                    steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
-                    page.write(site, lang, inputs)
+            _write_languages(site, Inputs(drawings, reports), steps)
             steps.stage("writing element pages", 0)
             element_pages()
         steps.stage("writing the index and static files")

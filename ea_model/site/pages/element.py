@@ -82,38 +82,46 @@ def writing(site: Site, todo: list[list[str]], views_of: dict[str, list[str]],
     """Every element page in every language: gives the function that returns once they are written. On big
     models forked workers start on them at once, so that they are written while the caller validates,
     draws and writes the other pages (element pages need none of that: only the views of each element);
-    otherwise they are written when waited for. `todo` are the `tasks`; `done` is called after each."""
+    otherwise they are written when waited for. `todo` are the `tasks`; `done` is called after each.
+
+    The workers' pool runs in a forked child of its own, not in this process: a pool runs threads, and a
+    process with threads may not fork (`forked.can_fork`), which the caller does meanwhile (the rules of
+    the validation, the other languages' pages)."""
     done = done or (lambda: None)
     jobs = min(os.cpu_count() or 1, len(todo))
-    if not (jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM and forked.can_fork()):
-        def wait_here() -> None:
+    pool = None
+    if jobs > 1 and len(site.ids) * len(site.langs) >= PARALLEL_FROM:
+        _ = site.relationships, site.links  # indexed once, before the workers fork
+        pool = forked.start(lambda: _pool(site, todo, views_of, jobs))
+
+    def wait() -> None:
+        nonlocal pool
+        results, pool = pool() if pool else None, None
+        if results is None:  # no fork, or the pool failed: the pages are written here
             keys = Keys(site, views_of)
             for ids in todo:
                 site.pages += write_pages(site, ids, keys)
                 done()
+            return
+        for pages, written, keys in results:
+            site.pages += pages
+            site.output.written += written
+            site.output.kept += pages - written
+            site.output.pages.update(keys)
+            done()
 
-        yield wait_here
-        return
-    import multiprocessing
-
-    _ = site.relationships, site.links  # indexed once, before the workers fork
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of))
     try:
-        results = [pool.apply_async(_task, (ids,), callback=lambda _counts: done()) for ids in todo]
-
-        def wait() -> None:
-            for result in results:
-                pages, written, keys = result.get()
-                site.pages += pages
-                site.output.written += written
-                site.output.kept += pages - written
-                site.output.pages.update(keys)
-            pool.close()
-            pool.join()
-
         yield wait
     finally:
-        pool.terminate()
+        if pool:  # the caller failed: wait for the pool rather than let it write into what is removed
+            pool()
+
+
+def _pool(site: Site, todo: list[list[str]], views_of: dict[str, list[str]], jobs: int) -> list:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(site, views_of)) as pool:
+        return pool.map(_task, todo, chunksize=1)
 
 
 def write_pages(site: Site, ids: list[str], keys: Keys) -> int:
