@@ -22,7 +22,7 @@ from .framework import Framework, FrameworkError, load_framework, parse_referenc
 from .framework import resolve as resolve_framework
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
-from .model import Element, Model, Plateau, Relationship, Viewpoint
+from .model import Element, Model, Plateau, Relationship, Viewpoint, named_ids
 from .model_snapshot import Change, Earlier, Snapshot, file_states, gc_paused
 from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
@@ -34,12 +34,14 @@ YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_VERSION = 1
 
 
-def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _chain: tuple[Path, ...] = ()) -> Model:
+def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _chain: tuple[Path, ...] = (),
+         snapshot: Snapshot | None = None) -> Model:
     """Load the repository at `path` (or the one containing the current directory). `texts` (repository-relative
-    path -> text) replaces what is on disk for those files: an editor's unsaved buffers (`ea lsp`)."""
+    path -> text) replaces what is on disk for those files: an editor's unsaved buffers (`ea lsp`). `snapshot`: the
+    slot of the repository's current state (`open_snapshot`), when the caller has just opened it."""
     root = find_root(path)
     # Editor buffers are not on disk, and a dependency is keyed into its dependent's snapshot: no snapshot of them.
-    snap = open_snapshot(root) if texts is None and not _chain else None
+    snap = snapshot or (open_snapshot(root) if texts is None and not _chain else None)
     model = snap.model() if snap else None
     if model is None:
         cache = ParseCache(root, texts)
@@ -48,7 +50,7 @@ def load(path: str | Path | None = None, texts: dict[str, str] | None = None, _c
             model, builds = _load(root, cache, _chain, unchanged)
         if snap:
             change = _change(earlier, builds, set(unchanged)) if earlier else None
-            snap.keep(model, builds, then=cache.flush, change=change)  # both written off the critical path
+            snap.keep(model, lambda: _named(builds), then=cache.flush, change=change)  # off the critical path
         else:
             cache.flush()
     return model
@@ -108,6 +110,13 @@ def _unchanged_builds(root: Path, snap: Snapshot) -> tuple[tuple[Earlier, dict] 
     return (earlier, builds), {name: build for name, build in builds.items() if name in kept}
 
 
+def _named(builds: dict[str, FileBuild]) -> dict[str, FileBuild]:
+    for build in builds.values():
+        if build.names is None:
+            build.names = frozenset().union(*map(named_ids, build.elements), *map(named_ids, build.relationships))
+    return builds
+
+
 def _change(earlier: tuple[Earlier, dict[str, FileBuild]], builds: dict[str, FileBuild], kept: set[str]) -> Change:
     """What differs from the earlier state: the model files changed, added or removed, and the ids their elements
     had or have; with a reference model among them, `ids` is None (every element's codes are to be checked)."""
@@ -116,7 +125,8 @@ def _change(earlier: tuple[Earlier, dict[str, FileBuild]], builds: dict[str, Fil
     touched = [b for b in (*(before.get(f) for f in files), *(builds.get(f) for f in files)) if b is not None]
     ids = None if any(b.reference_model is not None for b in touched) else frozenset(
         element.id for b in touched for element in b.elements)
-    return Change(state, frozenset(files), ids)
+    names = {file: build.names for file, build in builds.items() if build.names is not None}
+    return Change(state, frozenset(files), ids, names)
 
 
 def _framework_files(root: Path, manifest: Manifest) -> list[Path]:
@@ -399,6 +409,9 @@ class FileBuild:
     problems: list[Problem] = field(default_factory=list)  # what building it found (shape, kind/type, its RM schema)
     reference_model: Map | None = None
     schema: list[Problem] = field(default_factory=list)  # the schema's findings about its elements and relationships
+    # The ids its items name (model.named_ids), for `ea validate` after a change of them: found by the snapshot
+    # writer (`_named`), off the critical path.
+    names: frozenset[str] | None = None
 
 
 def _read_model_file(root: Path, path: Path, cache: ParseCache) -> tuple[FileBuild, Parsed | None]:

@@ -229,6 +229,18 @@ class Model:
         return sorted(result, key=lambda e: e.id)
 
 
+def named_ids(item: Element | Relationship) -> set[str]:
+    """The ids an element or relationship names: its ends, owner, predecessors and cited documents."""
+    found = [src.get("doc") for src in item.sources]
+    if type(item) is Relationship:
+        found += [item.source, item.target]
+    else:
+        found += [h["source"].get("doc") for h in item.history if isinstance(h.get("source"), dict)]
+        found += [change.get("owner") for change in item.changes.values() if isinstance(change, dict)]
+        found += [item.owner, *item.replaces]
+    return {name for name in found if isinstance(name, str)}
+
+
 def text_in(value: dict | str | None, lang: str) -> str:
     """The text of a `{vi, en}` value in `lang`, falling back to any language present."""
     if value is None:

@@ -140,9 +140,9 @@ class Snapshot:
                 return Earlier(self, key, states)
         return None
 
-    def keep(self, model: Model, parts: object = None, then: Callable[[], None] | None = None,
+    def keep(self, model: Model, parts: Callable[[], object] = lambda: None, then: Callable[[], None] | None = None,
              change: Change | None = None) -> None:
-        """Store `model` for this state, with `parts` (what `Earlier.parts` gives the next load, after a change),
+        """Store `model` for this state, with `parts()` (what `Earlier.parts` gives the next load, after a change),
         then run `then` (the parse cache's writes): in a forked child where fork exists, so the caller does not
         wait. `change`: how this state differs from the earlier one the model was partly built from."""
         _remember(model, self, change)
@@ -184,9 +184,9 @@ class Snapshot:
 
     # Storage ------------------------------------------------------------------------------------------------------
 
-    def _keep(self, model: Model, parts: object) -> None:
+    def _keep(self, model: Model, parts: Callable[[], object]) -> None:
         # The states last: `earlier` trusts a states file only when the model it names was written whole first.
-        if self._write("model", (_picklable(model), parts)):
+        if self._write("model", (_picklable(model), parts())):
             self._write("states", self.states)
 
     def _path(self, what: str, key: str | None = None) -> Path:
@@ -244,6 +244,7 @@ class Change:
     earlier: Earlier
     files: frozenset[str]
     ids: frozenset[str] | None
+    names: dict[str, frozenset[str]]  # model file -> the ids its items name, where the earlier load found them
 
 
 # Models loaded in this process -> the snapshot slot of the state they were loaded from, so that what was found

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from . import forked
-from .model import Model
+from .model import Model, named_ids
 from .problems import ERROR, LOAD_CODES, WARNING, Problem
 from .rules import all_rules
-from .rules._scope import ITEM, REFERENCES, names
+from .rules._scope import ITEM, REFERENCES
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Since:
     problems: list[Problem]
     files: frozenset[str]
     ids: frozenset[str]
+    names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # file -> the ids its items name, where known
 
 
 def validate(model: Model, strict: bool = False, since: Since | None = None) -> list[Problem]:
@@ -71,35 +72,35 @@ def _findings_since(model: Model, rules: list, since: Since) -> list[Problem]:
 
 
 def _scoped(model: Model, rules: list, since: Since) -> list[Problem]:
-    by_file: dict[str, tuple[list, list]] = {}
-    for element in model.elements.values():
-        by_file.setdefault(element.file, ([], []))[0].append(element)
-    for rel in model.relationships:
-        by_file.setdefault(rel.file, ([], []))[1].append(rel)
     # An id defined or removed there may now be another file's element, or a duplicate.
     item = set(since.files) | {model.elements[i].file for i in since.ids if i in model.elements}
     item |= {duplicate.file for duplicate, _ in model.duplicates if duplicate.id in since.ids}
-    references = item | _naming(model, since.ids)
+    references = item | _naming(model, since)
     earlier: dict[str, list[Problem]] = {}
     for problem in since.problems:
         earlier.setdefault(problem.code, []).append(problem)
+    # The plateaus are checked every time (few): their file's findings come from this run.
+    again = {rule.CODE: (item if rule.SCOPE == ITEM else references | {p.file for p in earlier.get(rule.CODE, ())})
+             | {model.manifest.plateaus} for rule in rules}
+    files = set().union(*again.values())
+    elements = [el for el in model.elements.values() if el.file in files]
+    relationships = [rel for rel in model.relationships if rel.file in files]
     found: list[Problem] = []
     for rule in rules:
-        again = item if rule.SCOPE == ITEM else references | {p.file for p in earlier.get(rule.CODE, ())}
-        # The plateaus are checked every time (few): their file's findings come from this run.
-        again = again | {model.manifest.plateaus}
-        elements = [el for file in sorted(again & by_file.keys()) for el in by_file[file][0]]
-        relationships = [rel for file in sorted(again & by_file.keys()) for rel in by_file[file][1]]
-        found += rule.check(model, elements, relationships)
-        found += [p for p in earlier.get(rule.CODE, ()) if p.file not in again]
+        these = again[rule.CODE]
+        found += rule.check(model, [el for el in elements if el.file in these],
+                            [rel for rel in relationships if rel.file in these])
+        found += [p for p in earlier.get(rule.CODE, ()) if p.file not in these]
     return found
 
 
-def _naming(model: Model, ids: frozenset[str]) -> set[str]:
-    """The files of the elements and relationships that name one of `ids`."""
-    files = {rel.file for rel in model.relationships
-             if rel.source in ids or rel.target in ids or rel.sources and not ids.isdisjoint(names(rel))}
-    return files | {el.file for el in model.elements.values() if el.file not in files and not ids.isdisjoint(names(el))}
+def _naming(model: Model, since: Since) -> set[str]:
+    """The files of the elements and relationships that name one of `since.ids`."""
+    ids, known = since.ids, since.names
+    files = {file for file, names in known.items() if not ids.isdisjoint(names)}
+    items = (item for items in (model.elements.values(), model.relationships) for item in items
+             if item.file not in known)
+    return files | {item.file for item in items if not ids.isdisjoint(named_ids(item))}
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -15,6 +15,7 @@ from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EaError  # noqa: F401 -
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..model_snapshot import Snapshot
 
 repo_option = click.option(
     "--repo", "repo", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -66,14 +67,15 @@ def progress(text: str) -> Iterator[None]:
 KEPT: list[Model] | None = None
 
 
-def load_or_exit(repo: Path | None) -> Model:
-    """The model of the repository (an EaError, so exit code 2, when there is none to load)."""
+def load_or_exit(repo: Path | None, snapshot: Snapshot | None = None) -> Model:
+    """The model of the repository (an EaError, so exit code 2, when there is none to load). `snapshot`: the slot
+    of its current state, when the command has opened it (ea_model/loader.py `load`)."""
     import gc
 
     from ..loader import load  # imported when a command runs, so that `ea --help` starts fast
 
     with progress("loading the model"):
-        model = load(repo)
+        model = load(repo, snapshot=snapshot)
     # A command's model lives until it exits and holds no garbage cycles: keep the cyclic collector from
     # rescanning its millions of objects at every later collection (about 2x on the rules, exports and
     # reports of a 100,000-element model). Long-running servers load by other means and are not frozen.

@@ -52,7 +52,7 @@ def _findings(repo, strict: bool) -> tuple[list, dict[str, int]]:
     hit = snap.findings(strict) if snap else None
     if hit is not None:
         return hit
-    model = load_or_exit(repo)
+    model = load_or_exit(repo, snap)
     with progress(f"checking {len(model.elements):,} elements"):
         problems, counts = validate(model, strict=strict, since=_since(model, strict)), _counts(model)
     if snap:
@@ -68,7 +68,7 @@ def _since(model, strict: bool):
 
     change = change_of(model)
     earlier = change.earlier.findings(strict) if change and change.ids is not None else None
-    return Since(earlier, change.files, change.ids) if earlier is not None else None
+    return Since(earlier, change.files, change.ids, change.names) if earlier is not None else None
 
 
 def _rdf_findings(repo, strict: bool) -> tuple[list, dict[str, int]]:

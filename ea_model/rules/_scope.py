@@ -6,8 +6,8 @@ takes the items to check as arguments, the model still holding everything to loo
 
 - SCOPE = "item": a finding depends only on the item itself, and on what changes only with ea.yaml, the
   framework pack, the plateaus file or ea itself;
-- SCOPE = "references": also on the elements the item names (source, target, owner, replaces, cited documents),
-  and its hint on the ids the model has.
+- SCOPE = "references": also on the elements the item names (`model.named_ids`: source, target, owner,
+  replaces, cited documents), and its hint on the ids the model has.
 
 A rule without SCOPE looks at the model as a whole (cycles, duplicates, orphans) and is always run whole.
 """
@@ -23,14 +23,3 @@ def subjects(model, elements, relationships) -> tuple:
     return (model.elements.values() if elements is None else elements,
             model.relationships if relationships is None else relationships)
 
-
-def names(item) -> set[str]:
-    """The ids an element or relationship names: what a REFERENCES rule may look up for it."""
-    found = [src.get("doc") for src in item.sources]
-    if hasattr(item, "source"):  # a relationship
-        found += [item.source, item.target]
-    else:
-        found += [h["source"].get("doc") for h in item.history if isinstance(h.get("source"), dict)]
-        found += [change.get("owner") for change in item.changes.values() if isinstance(change, dict)]
-        found += [item.owner, *item.replaces]
-    return {name for name in found if isinstance(name, str)}
