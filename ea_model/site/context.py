@@ -132,6 +132,7 @@ class Site:
         self._words: dict[str, Words] = {}
         self._refs: dict[str, dict[str, dict]] = {}
         self._links: dict[tuple[str, str], Links] = {}
+        self._commons: dict[tuple[str, str], dict] = {}
 
     # ------------------------------------------------------------------ indexes
 
@@ -300,6 +301,18 @@ class Site:
         self.pages += 1
         return True
 
+    def _common(self, lang: str, to_lang: str) -> dict:
+        """What every page in `lang` at depth `to_lang` is given, with `chrome`, its layout made once."""
+        key = (lang, to_lang)
+        found = self._commons.get(key)
+        if found is None:
+            found = self._commons[key] = {
+                "lang": lang, "L": to_lang, "R": to_lang + "../", "live": self.live, "w": self.language(lang).word,
+                "langs": [(code, language_name(code)) for code in self.langs], "W": self.words(lang),
+                "site_name": self.t(self.m.manifest.name, lang) or self.m.manifest.id, "git": self.git}
+            found["chrome"] = env().get_template("chrome.html.j2").make_module(found)
+        return found
+
     def render(self, template: str, lang: str, page: str, **ctx) -> None:
         self.render_compiled(env().get_template(template), lang, page, ctx)
 
@@ -307,9 +320,6 @@ class Site:
         """`page` (relative to the language folder) from `template`, with what every page shows."""
         to_lang = "../" * page.count("/")
         links = self.linker(lang, to_lang)
-        html = template.render(
-            lang=lang, page=page, L=to_lang, R=to_lang + "../", live=self.live, ref=links.ref, parts=links.parts,
-            langs=[(code, language_name(code)) for code in self.langs], w=self.language(lang).word,
-            W=self.words(lang), site_name=self.t(self.m.manifest.name, lang) or self.m.manifest.id, git=self.git,
-            **ctx)
+        common = self._common(lang, to_lang)
+        html = template.render(common, page=page, ref=links.ref, parts=links.parts, **ctx)
         self.write(f"{lang}/{page}", html.encode("utf-8"), key)
