@@ -64,7 +64,7 @@ class Keys:
     def __init__(self, site: Site, views_of: dict[str, list[str]]) -> None:
         self.site = site
         self.views_of = views_of
-        self._neighbours: dict[object, object] = {}
+        self._neighbours: dict[str, bytes] = {}
         self._common: dict[str, bytes] = {}
 
     def common(self, lang: str) -> bytes:
@@ -79,17 +79,18 @@ class Keys:
                 sorted(m.plateaus), kinds))
         return found
 
-    def neighbour(self, eid) -> object:
+    def neighbour(self, eid) -> bytes:
         """What a page shows of another element (a link: name, kind, layer; a document's number), or None
-        when `eid` is not an element."""
+        when `eid` is not an element; as bytes, made once per element however many pages name it."""
         if type(eid) is not str:  # an owner or document written as a number: linked by its text (`Links.of`)
             eid = scalar_text(eid)
         try:
             return self._neighbours[eid]
         except KeyError:
             el = self.site.m.elements.get(eid)
-            found = self._neighbours[eid] = None if el is None else (
-                el.id, el.name, el.kind, el.type, el.layer, el.properties.get("number"))
+            shown = None if el is None else (el.id, el.name, el.kind, el.type, el.layer, el.properties.get("number"))
+            # one line each (repr writes no line break): the lines of a page's neighbours cannot run together
+            found = self._neighbours[eid] = repr(shown).encode("utf-8", "surrogatepass") + b"\n"
             return found
 
     def element(self, eid: str) -> bytes:
@@ -117,8 +118,11 @@ class Keys:
         views = [(v, site.m.viewpoints[v].title) for v in self.views_of.get(eid, [])]
         categories = [(code, (cat.name, cat.model) if (cat := site.m.categories.get(code)) else None)
                       for code in el.rm]
-        return plain_digest((_element_fields(el), el.line, [_relationship_fields(r) for r in rels],
-                             [self.neighbour(n) for n in named], listed, views, categories))
+        digest = hashlib.blake2b(repr((_element_fields(el), el.line, [_relationship_fields(r) for r in rels], listed,
+                                       views, categories)).encode("utf-8", "surrogatepass") + b"\n", digest_size=16)
+        for n in named:
+            digest.update(self.neighbour(n))
+        return digest.digest()
 
     def page(self, lang: str, page: str, element: bytes) -> str:
         return hashlib.blake2b(self.common(lang) + element + page.encode(), digest_size=16).hexdigest()
