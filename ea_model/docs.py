@@ -32,9 +32,15 @@ def rules_markdown() -> str:
         "  severity: {EA107: error}",
         "```",
         "",
-        "| code | name | severity |",
-        "|---|---|---|",
-        *[f"| [{r.CODE}](#{r.CODE.lower()}-{r.NAME}) | {r.NAME} | {r.SEVERITY} |" for r in rules],
+        "After a change, `ea validate` runs again only where the change may alter a rule's findings: a rule whose",
+        "findings are about single elements and relationships re-checks the files that changed (scope *item*) and",
+        "those that name an element defined there (scope *references*); it takes the other files' findings from the",
+        "last validation. The other rules look at the whole model every time.",
+        "",
+        "| code | name | severity | after a change |",
+        "|---|---|---|---|",
+        *[f"| [{r.CODE}](#{r.CODE.lower()}-{r.NAME}) | {r.NAME} | {r.SEVERITY} | {getattr(r, 'SCOPE', 'whole model')} |"
+          for r in rules],
         "",
     ]
     for rule in rules:
