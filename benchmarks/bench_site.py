@@ -6,8 +6,9 @@ a clean build into an empty folder, a rebuild of the same model over it, and a r
     python benchmarks/bench_site.py [N ...]        # default: 10000
     python benchmarks/bench_site.py --no-bhxh 1000 10000
 
-Wall and CPU seconds (CPU: this process and the forked page workers), files written (the others are kept
-from the site replaced), peak memory (this process; the largest worker). The BHXH row is left out (with
+Wall and CPU seconds (CPU: this process and the forked page workers and language writers), files written (the
+others are kept from the site replaced), peak memory (this process; the largest worker); the load average
+before and after, since other work on the machine lengthens the wall times. The BHXH row is left out (with
 the reason) while the model does not load or has no elements.
 """
 
@@ -109,6 +110,8 @@ def main(args: list[str]) -> None:
             shutil.rmtree(root, ignore_errors=True)
             generate(n, root)
         row(f"synthetic {n:,}", root)
+    # the machine may be shared: wall times mean little when the load rose meanwhile
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

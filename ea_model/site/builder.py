@@ -9,6 +9,7 @@ The same model gives the same bytes: no time of the run is written anywhere.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -106,6 +107,7 @@ def _write_languages(site: Site, inputs: Inputs, steps: _Progress) -> None:
 
 def _language(site: Site, lang: str, inputs: Inputs) -> tuple[int, int, int, dict]:
     """In a forked child: `lang`'s pages; how many, how many files written and kept, the keys written."""
+    gc.freeze()  # as in the element workers (pages/element._adopt)
     before = site.pages, site.output.written, site.output.kept
     site.output.pages = {}
     for page in LANGUAGE_PAGES:

@@ -4,6 +4,7 @@ pages of a big model are written by forked worker processes."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -44,6 +45,9 @@ _adopted: tuple[Site, Keys] | None = None
 
 def _adopt(site: Site, views_of: dict[str, list[str]]) -> None:
     global _adopted
+    # what the worker was handed lives as long as it does: out of the cyclic collector's sight, whose full
+    # collections would walk it (and copy every page of it the parent shares, to write the collector's marks)
+    gc.freeze()
     _adopted = (site, Keys(site, views_of))
 
 
