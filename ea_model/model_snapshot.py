@@ -79,8 +79,10 @@ def _code_fingerprint() -> bytes:
 
 def file_states(root: Path, inputs: Iterable[Path]) -> dict[str, tuple]:
     """Input name -> (size, mtime, content hash) of every input, and ea's own code under the name "". A missing or
-    unreadable input is there too, as such: creating it later changes the state."""
+    unreadable input is there too, as such: creating it later changes the state. A symlink in the repository that
+    leads out of it is not read (the loader refuses it by name): its target's size and mtime stand for it."""
     states: dict[str, tuple] = {"": (_code_fingerprint(),)}
+    home = root.resolve()
     for path in sorted(set(inputs)):
         try:
             name = path.relative_to(root).as_posix()
@@ -88,8 +90,11 @@ def file_states(root: Path, inputs: Iterable[Path]) -> dict[str, tuple]:
             name = str(path)
         try:
             st = path.stat()
+            if path.is_symlink() and not path.resolve().is_relative_to(home):
+                states[name] = ("link", os.readlink(path), st.st_size, st.st_mtime_ns)
+                continue
             data = path.read_bytes() if path.is_file() else b""
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop
             states[name] = ("missing",)
             continue
         states[name] = (st.st_size, st.st_mtime_ns, hashlib.blake2b(data, digest_size=16).digest())
@@ -210,7 +215,7 @@ class Snapshot:
             with gc_paused():
                 payload = pickle.dumps((FORMAT, self.key, value), protocol=pickle.HIGHEST_PROTOCOL)
             usercache.write(self._path(what), payload)
-            for older in self.dir.glob(f"{what}-*.pickle"):  # one state kept per repository
+            for older in self.dir.glob(f"{what}*.pickle"):  # one state kept per repository (and no older format)
                 if older.name != self._path(what).name:
                     older.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):

@@ -287,3 +287,18 @@ def test_a_process_with_threads_writes_the_snapshot_itself(tmp_path, monkeypatch
         stop.set()
         watcher.join()
     assert open_snapshot(root).model() is not None
+
+
+def test_a_link_out_of_the_repository_is_not_read_for_the_key(tmp_path, monkeypatch):
+    root = _small(tmp_path)
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("elements: []\n", encoding="utf-8")
+    (root / "layers" / "linked.yaml").symlink_to(outside)
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or read_bytes(self))
+    key = open_snapshot(root).key
+    assert read and all(path.resolve() != outside.resolve() for path in read)
+    outside.write_text("elements: []\n# more\n", encoding="utf-8")
+    assert open_snapshot(root).key != key  # its size and mtime stand for it
+    assert any(p.code == "EA001" for p in load(root).load_problems)
