@@ -19,7 +19,7 @@ def command(repo, fmt: str, out: Path | None) -> None:
 
     \b
     Example:
-      ea export shacl --out shapes.ttl && ea export rdf --out model.ttl && pyshacl -s shapes.ttl model.ttl
+      ea export shacl --out shapes.ttl && ea export rdf --out model.ttl && pyshacl-turbo -s shapes.ttl model.ttl
     """
     from ..rdf.shacl import shapes_graph
 
