@@ -68,6 +68,18 @@ def test_rebuild_of_the_same_model_rewrites_nothing(site_repo, tmp_path, workers
     assert identity(out) == before
 
 
+def test_pages_are_kept_whatever_lines_were_read_meanwhile(site_repo, tmp_path, workers):
+    """The keys of a model's pages do not depend on which of its lines were read since its last build
+    (a finding reads its file's): the keys file, and so every file, is the same."""
+    out = tmp_path / "site"
+    model = load(site_repo)
+    build_site(model, out)
+    before = identity(out)
+    assert [el.line for el in model.elements.values()]
+    build_site(model, out)
+    assert identity(out) == before
+
+
 def test_a_page_changed_by_hand_is_made_again(site_repo, tmp_path, workers):
     out = tmp_path / "site"
     build_site(load(site_repo), out)
