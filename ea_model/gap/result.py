@@ -151,11 +151,11 @@ class ElementEntry:
     def as_dict(self) -> dict:
         if not self.known:
             return {"name": None}
-        out = {"name": self.name, "type": self.type, "kind": self.kind, "layer": self.layer, "sources": self.sources,
-               "inferred": self.inferred}
-        if self.number is not None:
-            out["number"] = self.number
-        return out | self.names_at
+        if self.number is None:  # one dict made, not three: a report has 100,000 of them
+            return {"name": self.name, "type": self.type, "kind": self.kind, "layer": self.layer,
+                    "sources": self.sources, "inferred": self.inferred, **self.names_at}
+        return {"name": self.name, "type": self.type, "kind": self.kind, "layer": self.layer, "sources": self.sources,
+                "inferred": self.inferred, "number": self.number, **self.names_at}
 
 
 def gap_dict(g: Gap) -> dict:

@@ -16,25 +16,30 @@ _one = json_encoder()
 
 def _rows(lines: list[str]) -> bytes:
     # A row at a time into UTF-8: the ~60 M characters of a 100,000-element report are never one string (which,
-    # with its UTF-8 copy, cost more in page faults than the encoding itself).
-    return b",\n".join([line.encode() for line in lines])
+    # with its UTF-8 copy, cost more in page faults than the encoding itself). The indent is in the separator.
+    return b",\n    ".join([line.encode() for line in lines])
 
 
-def _part(key: str, value) -> bytes:
+def _part(key: str, value) -> list[bytes]:
+    """The lines of one key of the report, as pieces of bytes: joined once, with the others (each join is a copy of
+    tens of MB)."""
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        body = _rows([f"    {row}" for row in json_rows(value)])
-        return b"".join((f"  {_one(key)}: [\n".encode(), body, b"\n  ]"))
+        return [f"  {_one(key)}: [\n    ".encode(), _rows(json_rows(value)), b"\n  ]"]
     if isinstance(value, dict) and value and key in ("elements", "rm_coverage", "summary", "approval"):
         # keys are texts (ids, names of fields): encoded as json encodes a key
         rows = zip(map(encode_basestring, value), json_rows(value.values()), strict=True)
-        body = _rows([f"    {k}: {row}" for k, row in rows])
-        return b"".join((f"  {_one(key)}: {{\n".encode(), body, b"\n  }"))
-    return f"  {_one(key)}: {_one(value)}".encode()
+        return [f"  {_one(key)}: {{\n    ".encode(), _rows([f"{k}: {row}" for k, row in rows]), b"\n  }"]
+    return [f"  {_one(key)}: {_one(value)}".encode()]
 
 
 def render(report: Report, lang: str, pictures: dict) -> bytes:
-    parts = [_part(key, value) for key, value in report.body().items()]
-    # the content hash last: a big report's is computed meanwhile by a child process (report.build)
+    pieces = [b"{\n"]
+    for i, (key, value) in enumerate(report.body().items()):
+        if i:
+            pieces.append(b",\n")
+        pieces += _part(key, value)
+    # the content hash last, asked for last: a big report's is computed meanwhile by a child process (report.build)
     if report.content_hash:
-        parts.append(_part("content_hash", report.content_hash))
-    return b"".join((b"{\n", b",\n".join(parts), b"\n}\n"))
+        pieces += [b",\n", *_part("content_hash", report.content_hash)]
+    pieces.append(b"\n}\n")
+    return b"".join(pieces)
