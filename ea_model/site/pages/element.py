@@ -63,8 +63,8 @@ def _task(ids: list[str]) -> tuple[int, int, dict]:
 
 def tasks(model: Model) -> list[list[str]]:
     """The elements in tasks of about `CHUNK`, each task writing their pages in every language (the
-    language-independent part of a key is taken once). The elements of a file go together: a key covers
-    the element's line, and the first line asked of a file read by the fast path parses the whole file
+    language-independent part of a key is taken once). The elements of a file go together: a page shows
+    its element's line, and the first line asked of a file read by the fast path parses the whole file
     (yamlfast), which one process had better do once."""
     by_file: dict[str, list[str]] = defaultdict(list)
     for eid in sorted(model.elements):
