@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import tempfile
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import click
@@ -92,11 +93,13 @@ class _Sides:
         return self._revisions[commit]
 
     def _info(self, model: Model, git=None):
-        from ..gap import side_info
+        """A function giving the model's SideInfo: found meanwhile, while the sides are compared."""
+        from ..gap import side_info_meanwhile
 
         if id(model) not in self._infos:
             with _stage("validating the model"):
-                self._infos[id(model)] = side_info(model, git)
+                wait = side_info_meanwhile(model, git)
+            self._infos[id(model)] = cache(wait)
         return self._infos[id(model)]
 
     def resolve(self, from_plateau, to_plateau, from_rev, to_rev):
@@ -114,14 +117,14 @@ class _Sides:
                 raise click.BadParameter(f"'{p1}' does not come before '{p2}' (plateaus by date: {', '.join(order)})",
                                          param_hint="--from/--to")
             info = self._info(model)
-            return Side(model, p1), Side(model, p2), (info, info)
+            return Side(model, p1), Side(model, p2), lambda: (info(), info())
         root = self._root() if to_rev else self.work().root
         m1, g1 = self._revision(root, from_rev)
         m2, g2 = self._revision(root, to_rev) if to_rev else (self.work(), None)
         p1 = _plateau(m1, from_plateau, "--from")
         p2 = _plateau(m2, to_plateau, "--to", default=p1 if p1 in m2.plateaus else None)
-        return (Side(m1, p1, g1.commit), Side(m2, p2, g2.commit if g2 else None),
-                (self._info(m1, g1), self._info(m2, g2)))
+        i1, i2 = self._info(m1, g1), self._info(m2, g2)
+        return Side(m1, p1, g1.commit), Side(m2, p2, g2.commit if g2 else None), lambda: (i1(), i2())
 
 
 @click.command("gap")

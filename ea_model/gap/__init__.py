@@ -12,7 +12,9 @@ coverage, pictures, and the approval report in md / html / json / csv / xlsx.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from threading import Thread
 
 from ..gitinfo import GitState, model_state
 from ..model import Model
@@ -29,17 +31,45 @@ from .workpackages import Coverage, cover
 
 __all__ = [
     "CHANGED", "ELIMINATED", "FORMATS", "INCLUDED", "NEW", "Analysis", "Gap", "GapMatrix", "Scope", "Side",
-    "analyse", "compare", "side_info",
+    "analyse", "compare", "side_info", "side_info_meanwhile",
 ]
 
 
 def side_info(model: Model, git: GitState | None = None) -> SideInfo:
     """Provenance of one model: git state (of the model's own files), validation counts, content hash."""
-    if git is None:
-        git = model_state(model)
+    return side_info_meanwhile(model, git, thread=False)()
+
+
+def side_info_meanwhile(model: Model, git: GitState | None = None, thread: bool = True) -> Callable[[], SideInfo]:
+    """`side_info` as a function that gives it, its git state and file hash found meanwhile by a thread: they wait
+    on git and on reading the model's files (0.1 s at 100,000 elements), while the caller compares. The findings
+    are read first, in the caller's thread: a validation, when none are kept, forks its workers, which a process
+    running a thread does not (`forked.can_fork`). Once the function has returned, the thread is over."""
     problems = _findings(model)
     errors = sum(p.severity == ERROR for p in problems)
-    return SideInfo(git, errors, len(problems) - errors, model_hash(model))
+    found: list = []
+
+    def work() -> None:
+        try:
+            state = git if git is not None else model_state(model)
+            found.append(SideInfo(state, errors, len(problems) - errors, model_hash(model)))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            found.append(exc)
+
+    worker = Thread(target=work, name="ea-gap-side-info", daemon=True) if thread else None
+    if worker is None:
+        work()
+    else:
+        worker.start()
+
+    def wait() -> SideInfo:
+        if worker is not None:
+            worker.join()
+        if isinstance(found[0], BaseException):
+            raise found[0]
+        return found[0]
+
+    return wait
 
 
 def _findings(model: Model) -> list:
@@ -102,10 +132,14 @@ class Analysis:
 
 
 def analyse(before: Side, after: Side, scope: Scope | None = None, report_date: str | None = None,
-            definition: Definition | None = None, infos: tuple[SideInfo, SideInfo] | None = None) -> Analysis:
+            definition: Definition | None = None,
+            infos: tuple[SideInfo, SideInfo] | Callable[[], tuple[SideInfo, SideInfo]] | None = None) -> Analysis:
     """Compare, then cover with work packages and reference-model categories. Without `report_date`, the
-    date of the target model's last commit is used (overdue work packages need a date)."""
+    date of the target model's last commit is used (overdue work packages need a date). `infos` may be a function
+    that gives them, called after the comparison (`side_info_meanwhile`)."""
     matrix = compare(before, after, scope)
+    if callable(infos):
+        infos = infos()
     if report_date is None and infos is not None:
         report_date = infos[1].git.date
     coverage = cover(matrix, report_date)
