@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -73,3 +76,42 @@ def test_json_format_is_one_row_a_line(ea, repo):
             parts.append(f"  {one(key)}: {one(value)}")
     assert out == "{\n" + ",\n".join(parts) + "\n}\n"
     assert list(data)[-1] == "content_hash" and data["content_hash"] == documented_hash(data)
+
+
+def test_side_info_found_meanwhile_is_side_info(model):
+    """The git state and file hash found by a thread while the sides are compared: the same, and the thread is over
+    once they are given, so the report's content hash can still be computed by a forked child."""
+    import threading
+
+    from ea_model import forked
+    from ea_model.gap import side_info, side_info_meanwhile
+
+    wait = side_info_meanwhile(model)
+    assert wait() == side_info(model) and wait() == wait()
+    assert threading.active_count() == 1 and forked.can_fork() == hasattr(os, "fork")
+
+
+def test_analyse_takes_infos_or_a_function_giving_them(model):
+    from ea_model.gap import side_info
+
+    info = side_info(model)
+    sides = Side(model, "baseline-2022"), Side(model, "target-2030")
+    given = analyse(*sides, infos=(info, info)).report()
+    later = analyse(*sides, infos=lambda: (info, info)).report()
+    assert given == later and later["from"]["model"]["hash"] == info.hash
+    # without a report date, the date of the target model's last commit, from the infos however given
+    assert later["date"] == info.git.date
+
+
+@pytest.mark.parametrize("fmt", ["json", "md"])
+def test_the_ea_program_writes_the_bytes_the_api_does(ea, repo, tmp_path, fmt):
+    """`ea` as a program (cli.run: the analysis kept and frozen until the process ends, its content hash by a
+    forked child, the sides' git state by a thread) writes what an in-process call does."""
+    root = repo(FILES)
+    args = [*ARGS, "--format", fmt, "--repo", str(root)]
+    out = tmp_path / f"gap.{fmt}"
+    program = ("import sys; from ea_model.gap import report; report.PARALLEL_FROM = 0; from ea_model.cli import run; "
+               "sys.argv[0] = 'ea'; run()")
+    done = subprocess.run([sys.executable, "-c", program, *args, "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == ea(*args).output.encode()
