@@ -295,7 +295,7 @@ class Site:
             self.pages += 1
 
     def keep(self, lang: str, page: str, key: str) -> bool:
-        """Keep the previous build's `page` if it was made from the same inputs (`page_key`)."""
+        """Keep the previous build's `page` if it was made from the same inputs (`element_key.Keys`)."""
         if not self.output.keep(f"{lang}/{page}", key):
             return False
         self.pages += 1
