@@ -25,6 +25,7 @@ def site_repo(repo):
 def workers(request, monkeypatch):
     if request.param == "forked workers":  # a small model's pages, written as a big one's are
         monkeypatch.setattr(element, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(element, "CHUNK", 2)  # tasks for more than one worker
     return request.param
 
 
@@ -66,6 +67,20 @@ def test_rebuild_of_the_same_model_rewrites_nothing(site_repo, tmp_path, workers
     before = identity(out)
     build_site(load(site_repo), out)
     assert identity(out) == before
+
+
+def test_forked_writers_make_the_site_one_process_makes(site_repo, tmp_path, monkeypatch):
+    """Element pages by a pool of workers and the second language's pages by a child of their own, as on a
+    big model: the same files, keys included, as a build in one process; progress counts every step."""
+    model = load(site_repo)
+    one = build_site(model, tmp_path / "one")
+    monkeypatch.setattr(element, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(element, "CHUNK", 2)  # tasks for more than one worker
+    steps = []
+    result = build_site(model, tmp_path / "forked", progress=lambda _text, done, total: steps.append((done, total)))
+    assert tree(tmp_path / "forked") == tree(tmp_path / "one")
+    assert (result.pages, result.written) == (one.pages, one.written)
+    assert steps[-1][0] == steps[-1][1] > 0
 
 
 def test_pages_are_kept_whatever_lines_were_read_meanwhile(site_repo, tmp_path, workers):

@@ -89,21 +89,26 @@ def _write_languages(site: Site, inputs: Inputs, steps: _Progress) -> None:
         # what the languages share, made once before the fork
         _ = site.by_layer, site.links, [r.analysis.result() for r in inputs.reports.reports]
         children = {lang: forked.start(lambda lang=lang: _language(site, lang, inputs)) for lang in site.langs[1:]}
-    for lang in site.langs:
-        wait = children.get(lang)
-        for page in LANGUAGE_PAGES:
-            steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
-            if wait is None:
-                page.write(site, lang, inputs)
-        done = wait() if wait else None
-        if done is not None:
-            site.pages += done[0]
-            site.output.written += done[1]
-            site.output.kept += done[2]
-            site.output.pages.update(done[3])
-        elif wait:  # the child failed: its language is written here
+    try:
+        for lang in site.langs:
+            wait = children.pop(lang, None)
             for page in LANGUAGE_PAGES:
-                page.write(site, lang, inputs)
+                steps.stage(f"writing pages ({lang}): {page.__name__.rsplit('.', 1)[1].replace('_', ' ')}")
+                if wait is None:
+                    page.write(site, lang, inputs)
+            done = wait() if wait else None
+            if done is not None:
+                site.pages += done[0]
+                site.output.written += done[1]
+                site.output.kept += done[2]
+                site.output.pages.update(done[3])
+            elif wait:  # the child failed: its language is written here
+                for page in LANGUAGE_PAGES:
+                    page.write(site, lang, inputs)
+    finally:  # this process failed: wait for the children rather than let them write into what is removed
+        for wait in children.values():
+            if wait:
+                wait()
 
 
 def _language(site: Site, lang: str, inputs: Inputs) -> tuple[int, int, int, dict]:
