@@ -4,6 +4,7 @@ that stay empty in the target."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..framework import Category
@@ -74,18 +75,12 @@ def _counts(matrix: GapMatrix, columns: list[Side], categories: dict[str, Catego
         # the baseline and target columns are the sides the comparison indexed already
         index = matrix.index(side) or _SideIndex(side, relationships=False)
         cats = side.model.categories
-        # Elements share a few classifications: the rows each one counts in are found once per classification.
-        rows_of: dict[tuple[str, ...], list[list[int]]] = {}
-        for el, rm in index.classified():
-            if not matches(el, rm):
-                continue
-            key = tuple(rm)
-            rows = rows_of.get(key)
-            if rows is None:
-                rows = rows_of[key] = [counts[code] for code in _classified_under(rm, cats, categories)
-                                       if code in counts]
-            for row in rows:
-                row[col] += 1
+        # Elements share a few classifications: counted by classification, then added to the rows each counts in.
+        tally = Counter(tuple(rm) for el, rm in index.classified() if matches(el, rm))
+        for codes, n in tally.items():
+            for code in _classified_under(codes, cats, categories):
+                if code in counts:
+                    counts[code][col] += n
     return counts
 
 
