@@ -21,7 +21,7 @@ from ..element_key import Keys
 from ..html import env
 
 MAX_LISTED = 1000  # owned / cited-by lists on one element page
-CHUNK = 500  # elements per task (their pages in every language)
+CHUNK = 250  # elements per task (their pages in every language)
 PARALLEL_FROM = 3000  # element pages from which they are written by several processes
 PAGE_DEPTH = "../"  # from an element page (LANG/elements/ID.html) to its language folder
 TEMPLATE = "element.html.j2"
