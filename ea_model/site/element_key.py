@@ -79,8 +79,11 @@ def note_texts(model: Model) -> None:
             text = getattr(source, "text", None)
             if isinstance(text, str):
                 found[id(source)] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    try:
+        weakref.finalize(model, _texts.pop, id(model), None)
+    except TypeError:  # a model that cannot be referred to weakly: no digests kept, the keys cover lines
+        return
     _texts[id(model)] = found
-    weakref.finalize(model, _texts.pop, id(model), None)
 
 
 def _source(el: Element) -> object | None:
