@@ -97,6 +97,10 @@ class _Sides:
         from ..gap import side_info_meanwhile
 
         if id(model) not in self._infos:
+            # another side's thread ends first: validating a model without kept findings forks, which a process
+            # running a thread does not (ea_model/forked.py)
+            for pending in self._infos.values():
+                pending()
             with _stage("validating the model"):
                 wait = side_info_meanwhile(model, git)
             self._infos[id(model)] = cache(wait)
