@@ -62,9 +62,9 @@ def progress(text: str) -> Iterator[None]:
         _live = False
 
 
-# Models the `ea` program keeps until it exits (cli.run): one of 100,000 elements takes about half a second to
-# free object by object when the command returns, and the process ends right after anyway.
-KEPT: list[Model] | None = None
+# Models (and gap analyses) the `ea` program keeps until it exits (cli.run): one of 100,000 elements takes about
+# half a second to free object by object when the command returns, and the process ends right after anyway.
+KEPT: list[object] | None = None
 
 
 def load_or_exit(repo: Path | None, snapshot: Snapshot | None = None) -> Model:
