@@ -28,6 +28,10 @@ class Parsed:
     schema_ok: set[str] = field(default_factory=set)  # keys of the schemas this content passed
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 class ParseCache:
     def __init__(self, root: Path, texts: dict[str, str] | None = None) -> None:
         self.texts = texts or {}  # unsaved editor buffers by display path: parsed, never cached
@@ -42,19 +46,19 @@ class ParseCache:
         return self.dir / (hashlib.blake2b(display.encode(), digest_size=12).hexdigest() + ".pickle")
 
     def load(self, path: Path, display: str) -> Parsed:
-        """Like yamlload.load_file (raises YamlError), through the cache when there is one."""
+        """Like yamlload.load_file (raises YamlError), through the cache when there is one; with the digest of the
+        bytes (or of the editor's text) it was parsed from."""
         if display in self.texts:
-            return Parsed(yamlfast.parse_text(self.texts[display], display))
-        if self.dir is None:
-            return Parsed(yamlfast.load_file(str(path), display))
+            text = self.texts[display]
+            return Parsed(yamlfast.parse_text(text, display), _digest(text.encode("utf-8", "surrogatepass")))
         try:  # a file too big is not read whole only to be refused
             data = path.read_bytes() if path.stat().st_size <= yamlload.MAX_FILE_BYTES else None
         except OSError:
             data = None
         if data is None:
             return Parsed(yamlfast.load_file(str(path), display))  # reports the error
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-        hit = self._read(display, digest)
+        digest = _digest(data)
+        hit = self._read(display, digest) if self.dir is not None else None
         if hit is not None and hit.value is not _FAST:
             return hit
         # The very bytes the digest is of, parsed (a fast-read file is parsed again: yaml-rs reads it faster
@@ -64,7 +68,8 @@ class ParseCache:
             hit.value = value
             return hit
         parsed = Parsed(value, digest)
-        self.pending[display] = parsed
+        if self.dir is not None:
+            self.pending[display] = parsed
         return parsed
 
     def _read(self, display: str, digest: str) -> Parsed | None:

@@ -404,6 +404,7 @@ class FileBuild:
 
     rel: str
     unread: Problem | None = None  # why the file could not be read; it adds nothing then
+    digest: str | None = None  # of the bytes read
     elements: list[Element] = field(default_factory=list)  # in file order, those with an id defined before too
     relationships: list[Relationship] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what building it found (shape, kind/type, its RM schema)
@@ -420,10 +421,12 @@ def _read_model_file(root: Path, path: Path, cache: ParseCache) -> tuple[FileBui
     if build.unread:
         return build, None
     try:
-        return build, cache.load(path, build.rel)
+        parsed = cache.load(path, build.rel)
     except YamlError as exc:
         build.unread = Problem(exc.path, exc.line, exc.code, ERROR, exc.message, exc.hint)
         return build, None
+    build.digest = parsed.digest
+    return build, parsed
 
 
 # From this many elements and relationships, their schema checks run in a forked child while this process builds
@@ -472,6 +475,8 @@ def _assemble(model: Model, builds: list[FileBuild]) -> None:
             model.load_problems.append(build.unread)
         else:
             model.files.append(build.rel)
+            if build.digest:
+                model.file_digests[build.rel] = build.digest
     elements, duplicates = model.elements, model.duplicates
     for build in builds:
         model.load_problems.extend(build.problems)

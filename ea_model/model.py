@@ -153,6 +153,9 @@ class Model:
     reference_models: dict[str, ReferenceModel] = field(default_factory=dict)
     viewpoints: dict[str, Viewpoint] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Model file -> a digest of the bytes it was read from: what its elements' lines are decided by, without
+    # reading them (a file read by the fast path has its lines parsed only when one is asked for).
+    file_digests: dict[str, str] = field(default_factory=dict)
     # Found while loading: syntax errors, schema violations, duplicate ids ...
     load_problems: list[Problem] = field(default_factory=list)
     # Elements that lost to an earlier element with the same id: (duplicate, first).

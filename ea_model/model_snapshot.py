@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .problems import Problem
 
 # Bump when Model, Element or Problem change shape (the code fingerprint covers edits, this covers intent).
-FORMAT = 3
+FORMAT = 4
 # Set (to anything) to write the model in this process instead of a forked child: tests, and platforms
 # without fork.
 SYNC_ENV = "EA_SNAPSHOT_SYNC"

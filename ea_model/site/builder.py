@@ -21,7 +21,6 @@ from ..gitinfo import GitState, model_state
 from ..model import Model
 from ..problems import ERROR, Problem
 from ..staging import staging
-from . import element_key
 from .context import Site
 from .inputs import Drawings, Inputs, Reports, draw_views, gap_reports, select_views
 from .pages import LANGUAGE_PAGES, element, static
@@ -140,7 +139,6 @@ def build_site(model: Model, out: str | Path, languages: list[str] | None = None
                       + len(LANGUAGE_PAGES) * len(langs) + len(element_tasks) + 1)
     git = git or model_state(model)
     selected = drawings if drawings is not None else select_views(model)
-    element_key.note_texts(model)  # before any line of the model is read (see there)
     with staging(out) as tmp:
         site = Site(model, langs, tmp, [], git, live_reload, previous=out if (out / MARKER).is_file() else None)
         # element pages first: on a big model forked workers write them while this process does the rest

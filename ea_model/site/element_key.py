@@ -4,7 +4,7 @@ rendering the page, so a rebuild that keeps 20,000 pages must not make 20,000 co
 
 What a page shows, and so what its key covers:
 - the element's own fields (all of them: a field added to `Element` is covered without a change here) and
-  where it is written (`written_at`: its line, or the text of its file while that file's lines are unread);
+  where it is written (`written_at`: the digest of its file, which decides its line);
 - its relationships, in the order the page lists them (every field but the line and the raw mapping);
 - what it shows of each element it names (`neighbour`): owner, the other end of each relationship, the
   documents of its sources, the elements it owns, that cite it or replace it, and every string of its
@@ -21,11 +21,10 @@ kinds of change with clean builds.
 from __future__ import annotations
 
 import hashlib
-import weakref
 from dataclasses import fields
 from operator import attrgetter
 
-from ..model import Element, Model, Relationship
+from ..model import Element, Relationship
 from .context import Site, as_list, code_digest, scalar_text
 
 # the fields a key covers: where the line is read from (`at`) and the raw file mapping are not shown
@@ -58,46 +57,6 @@ def _docs(sources: list, found: list) -> None:
             found.append(s.get("doc"))
 
 
-# The page shows the element's line. A file read by the fast path (yamlfast) has its lines parsed only when
-# one is first asked for: the whole file again, ~1 s for the 41 files of a 10,000-element model, which a
-# rebuild that keeps every page would pay for nothing. While a file's lines are unread its text is at hand
-# (yamlfast.DeferredLines.text) and decides them: the key covers that text instead. Its digest is taken at
-# the start of the model's first build, before any line is read, and kept with the model (id of the text's
-# holder -> digest), so that its later builds, whatever lines were read meanwhile (the validation's
-# findings), give the same keys. Where there is no such text (a line known at load), the key covers the line.
-_texts: dict[int, dict[int, bytes]] = {}
-
-
-def note_texts(model: Model) -> None:
-    """Take the digests of the texts of `model`'s files whose lines are not read yet (once per model)."""
-    if id(model) in _texts:
-        return
-    found: dict[int, bytes] = {}
-    for el in model.elements.values():
-        source = _source(el)
-        if source is not None and id(source) not in found:
-            text = getattr(source, "text", None)
-            if isinstance(text, str):
-                found[id(source)] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    try:
-        weakref.finalize(model, _texts.pop, id(model), None)
-    except TypeError:  # a model that cannot be referred to weakly: no digests kept, the keys cover lines
-        return
-    _texts[id(model)] = found
-
-
-def _source(el: Element) -> object | None:
-    """What the element's file's lines will be read from (`Element.at` is (node, key) for a file read by
-    the fast path), or None."""
-    at = el.at
-    if type(at) is not tuple:
-        return None
-    try:
-        return object.__getattribute__(at[0], "source")  # not getattr: that would read the lines (yamltree)
-    except (AttributeError, TypeError):
-        return None
-
-
 class Keys:
     """Page keys for one build; what is shared by many pages (a neighbour, the common part of a language) is
     taken once."""
@@ -107,7 +66,6 @@ class Keys:
         self.views_of = views_of
         self._neighbours: dict[str, bytes] = {}
         self._common: dict[str, bytes] = {}
-        self._texts = _texts.get(id(site.m), {})
 
     def common(self, lang: str) -> bytes:
         found = self._common.get(lang)
@@ -136,9 +94,9 @@ class Keys:
             return found
 
     def written_at(self, el: Element) -> object:
-        """The element's line, or the digest of its file's text while that file's lines are unread."""
-        text = self._texts.get(id(_source(el)))
-        return el.line if text is None else text
+        """What decides the element's line: the digest of its file's bytes (its lines need not be read for it:
+        a file read by the fast path has them parsed only when one is asked for), or its line."""
+        return self.site.m.file_digests.get(el.file) or el.line
 
     def element(self, eid: str) -> bytes:
         """The language-independent part of the key of `eid`'s pages."""
