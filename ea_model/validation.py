@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from . import forked
 from .model import Model, named_ids
+from .model_snapshot import gc_paused
 from .problems import ERROR, LOAD_CODES, WARNING, Problem
 from .rules import all_rules
 from .rules._scope import ITEM, REFERENCES
@@ -35,7 +36,10 @@ def validate(model: Model, strict: bool = False, since: Since | None = None) -> 
     # repository's validation, not to this one (a reference to them is still checked where it is written).
     external = {el.file for el in model.elements.values() if el.home}
     rules = [rule for rule in all_rules() if rule.CODE not in disabled]
-    found = _findings(model, rules) if since is None or external else _findings_since(model, rules, since)
+    # The rules make many short-lived objects (sets, graphs) and no garbage cycles worth a collection meanwhile:
+    # the collector's passes over them were a third of the whole-model rules' time at 100,000 elements.
+    with gc_paused():
+        found = _findings(model, rules) if since is None or external else _findings_since(model, rules, since)
     for problem in found:
         if problem.file in external:
             continue
