@@ -23,7 +23,7 @@ from .framework import resolve as resolve_framework
 from .manifest import Manifest, RepositoryError, find_root, read_manifest
 from .metamodel import metamodel
 from .model import Element, Model, Plateau, Relationship, Viewpoint, named_ids
-from .model_snapshot import Change, Earlier, Snapshot, file_states, gc_paused
+from .model_snapshot import Change, Earlier, Snapshot, gc_paused, input_name
 from .problems import ERROR, Problem, printable
 from .schema_build import part_schema, plateaus_schema, viewpoint_schema
 from .schema_check import schema_problems
@@ -95,10 +95,12 @@ def _unchanged_builds(root: Path, snap: Snapshot) -> tuple[tuple[Earlier, dict] 
     if earlier is None:
         return None, {}
     now, then = snap.states, earlier.states
-    context = file_states(root, [root / "ea.yaml", *_framework_files(root, read_manifest(root))])
-    if any(then.get(name) != state for name, state in context.items()):
+    manifest = read_manifest(root)
+    # ea's own code ("") was compared by `earlier`; the state of this load has the others' already
+    context = [input_name(root, path) for path in (root / "ea.yaml", *_framework_files(root, manifest))]
+    if any(then.get(name) != now.get(name) for name in context):
         return None, {}
-    files = [path.relative_to(root).as_posix() for path in model_files(root, read_manifest(root))]
+    files = [input_name(root, path) for path in model_files(root, manifest)]
     changed = [name for name in files if then.get(name) != now.get(name)]
     size = {name: now[name][0] if len(now.get(name, ())) == 3 else 0 for name in files}
     if not files or sum(size[name] for name in changed) > REUSE_UP_TO * sum(size.values()):

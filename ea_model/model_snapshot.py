@@ -84,10 +84,7 @@ def file_states(root: Path, inputs: Iterable[Path]) -> dict[str, tuple]:
     states: dict[str, tuple] = {"": (_code_fingerprint(),)}
     home = root.resolve()
     for path in sorted(set(inputs)):
-        try:
-            name = path.relative_to(root).as_posix()
-        except ValueError:
-            name = str(path)
+        name = input_name(root, path)
         try:
             st = path.stat()
             if path.is_symlink() and not path.resolve().is_relative_to(home):
@@ -99,6 +96,14 @@ def file_states(root: Path, inputs: Iterable[Path]) -> dict[str, tuple]:
             continue
         states[name] = (st.st_size, st.st_mtime_ns, hashlib.blake2b(data, digest_size=16).digest())
     return states
+
+
+def input_name(root: Path, path: Path) -> str:
+    """The name of an input in `file_states`: its path in the repository, else its full path."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def fingerprint(states: dict[str, tuple]) -> str:
@@ -262,18 +267,21 @@ def _remember(model: Model, snap: Snapshot, change: Change | None = None) -> Non
     _SLOTS[key] = (weakref.ref(model, lambda _ref: _SLOTS.pop(key, None)), snap, change)
 
 
+def _slot(model: Model) -> tuple[Snapshot | None, Change | None]:
+    entry = _SLOTS.get(id(model))
+    return entry[1:] if entry and entry[0]() is model else (None, None)
+
+
 def slot_of(model: Model) -> Snapshot | None:
     """The snapshot slot `model` was loaded from or stored in, or None (loaded with EA_NO_CACHE, from editor
     buffers, or built by hand)."""
-    entry = _SLOTS.get(id(model))
-    return entry[1] if entry and entry[0]() is model else None
+    return _slot(model)[0]
 
 
 def change_of(model: Model) -> Change | None:
     """How the state `model` was loaded from differs from the earlier state it was partly built from, or None
     (built whole)."""
-    entry = _SLOTS.get(id(model))
-    return entry[2] if entry and entry[0]() is model else None
+    return _slot(model)[1]
 
 
 def _picklable(model: Model) -> Model:

@@ -22,4 +22,3 @@ def subjects(model, elements, relationships) -> tuple:
     """(elements, relationships) to check: those given, or every one of the model."""
     return (model.elements.values() if elements is None else elements,
             model.relationships if relationships is None else relationships)
-
